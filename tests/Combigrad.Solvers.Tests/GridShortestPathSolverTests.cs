@@ -1,0 +1,198 @@
+using Combigrad.Testing;
+
+namespace Combigrad.Solvers.Tests;
+
+public sealed class GridShortestPathSolverTests
+{
+    private const int Seed = 20200214;
+    private const int InvalidIndex = 5;
+
+    [Theory]
+    [InlineData(0, 3)]
+    [InlineData(3, 0)]
+    [InlineData(-1, 1)]
+    public void Constructor_NonPositiveSize_ThrowsArgumentOutOfRange(int rows, int cols) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GridShortestPathSolver(rows, cols));
+
+    [Fact]
+    public void Constructor_Square_HasSquareShapeAndDeclaredFacts()
+    {
+        var solver = new GridShortestPathSolver(12);
+
+        Assert.Equal([12, 12], solver.InstanceShape);
+        Assert.Equal(144, solver.Dimension);
+        Assert.Equal(new SolutionSetFacts(HasConstantSum: false, RequiresNonNegativeCosts: true), solver.Facts);
+    }
+
+    [Fact]
+    public void Constructor_Rectangular_ShapeIsRowsThenColumns()
+    {
+        var solver = new GridShortestPathSolver(3, 4);
+
+        Assert.Equal([3, 4], solver.InstanceShape);
+        Assert.Equal(12, solver.Dimension);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 50)]
+    [InlineData(1, 4, 200)]
+    [InlineData(4, 1, 200)]
+    [InlineData(2, 2, 2000)]
+    [InlineData(2, 4, 1000)]
+    [InlineData(3, 3, 2000)]
+    [InlineData(3, 4, 1500)]
+    [InlineData(4, 3, 1500)]
+    [InlineData(4, 4, 2000)]
+    public void Solve_SmallGrid_ValidPathWithBruteForceMinimumCost(int rows, int cols, int instances)
+    {
+        var solver = new GridShortestPathSolver(rows, cols);
+        var paths = BruteForce.EnumerateSimpleGridPaths(rows, cols);
+        var random = new Random(Seed + rows * 10 + cols);
+
+        for (var instance = 0; instance < instances; instance++)
+        {
+            var costs = RandomCosts.MixedNonNegative(random, solver.Dimension);
+
+            var solution = solver.SolveToArray(costs);
+
+            Assert.Null(GridPaths.DescribePathDefect(rows, cols, solution));
+            var (_, minimum) = BruteForce.ArgMin(paths, costs);
+            var actual = BruteForce.Objective(solution, costs);
+            Assert.True(Tolerances.ObjectivesAgree(minimum, actual),
+                $"instance {instance}: solver cost {actual}, brute-force minimum {minimum}");
+        }
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    public void Solve_IntegerCostsWithTies_DeterministicAndOptimal(int rows, int cols)
+    {
+        const int Instances = 300;
+        const int MaxCost = 2;
+        var paths = BruteForce.EnumerateSimpleGridPaths(rows, cols);
+        var random = new Random(Seed);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var costs = RandomCosts.SmallIntegers(random, rows * cols, 0, MaxCost);
+
+            var first = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            var second = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+
+            Assert.Equal(first, second);
+            Assert.Null(GridPaths.DescribePathDefect(rows, cols, first));
+            Assert.Equal(BruteForce.ArgMin(paths, costs).Objective, BruteForce.Objective(first, costs));
+        }
+    }
+
+    [Fact]
+    public void Solve_AllZeroCostsSquare_ReturnsMainDiagonal()
+    {
+        var solver = new GridShortestPathSolver(3);
+
+        var solution = solver.SolveToArray(new float[9]);
+
+        Assert.Equal([1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 1f], solution);
+    }
+
+    [Fact]
+    public void Solve_EqualCostsRectangular_FollowsDocumentedTieBreak()
+    {
+        // 3 x 4, all ones: cells settle in (distance, index) order; the end cell's first-settled neighbour at
+        // distance 3 is cell 6, whose is cell 1, whose is cell 0.
+        var solver = new GridShortestPathSolver(3, 4);
+        var costs = Enumerable.Repeat(1f, 12).ToArray();
+
+        var solution = solver.SolveToArray(costs);
+
+        Assert.Equal([1f, 1f, 0f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 0f, 1f], solution);
+    }
+
+    [Fact]
+    public void Solve_SingleCell_VisitsIt()
+    {
+        var solver = new GridShortestPathSolver(1);
+
+        Assert.Equal([1f], solver.SolveToArray([0f]));
+    }
+
+    [Fact]
+    public void Solve_CheapDetour_TakesDetour()
+    {
+        // The direct diagonal through the centre costs 100; going around the border is cheaper.
+        var solver = new GridShortestPathSolver(3);
+        float[] costs = [1f, 1f, 1f, 9f, 100f, 1f, 9f, 9f, 1f];
+
+        var solution = solver.SolveToArray(costs);
+
+        Assert.Equal([1f, 1f, 0f, 0f, 0f, 1f, 0f, 0f, 1f], solution);
+    }
+
+    [Theory]
+    [InlineData(12, 12, 300)]
+    [InlineData(30, 30, 100)]
+    [InlineData(7, 19, 200)]
+    public void Solve_LargerGrid_CostMatchesRelaxationReference(int rows, int cols, int instances)
+    {
+        var solver = new GridShortestPathSolver(rows, cols);
+        var random = new Random(Seed + rows * 100 + cols);
+
+        for (var instance = 0; instance < instances; instance++)
+        {
+            var costs = RandomCosts.MixedNonNegative(random, solver.Dimension);
+
+            var solution = solver.SolveToArray(costs);
+
+            Assert.Null(GridPaths.DescribePathDefect(rows, cols, solution));
+            var reference = GridPaths.ReferenceMinimumCost(rows, cols, costs);
+            var actual = BruteForce.Objective(solution, costs);
+            Assert.True(Tolerances.ObjectivesAgree(reference, actual),
+                $"instance {instance}: solver cost {actual}, reference {reference}");
+        }
+    }
+
+    [Fact]
+    public void Solve_DirtySolutionBuffer_FullyOverwritten()
+    {
+        var solver = new GridShortestPathSolver(4);
+        var costs = RandomCosts.Uniform(new Random(Seed), solver.Dimension, 0f, 1f);
+        var solution = Enumerable.Repeat(7f, solver.Dimension).ToArray();
+
+        solver.Solve(costs, solution);
+
+        Assert.Equal(solver.SolveToArray(costs), solution);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "infinite")]
+    [InlineData(float.NegativeInfinity, "infinite")]
+    [InlineData(-1f, "negative")]
+    [InlineData(-1e-30f, "negative")]
+    public void Solve_InvalidCost_ThrowsArgumentExceptionNamingIndex(float bad, string defect)
+    {
+        var solver = new GridShortestPathSolver(3);
+        var costs = new float[9];
+        costs[InvalidIndex] = bad;
+
+        var ex = Assert.Throws<ArgumentException>(() => solver.SolveToArray(costs));
+
+        Assert.Contains($"index {InvalidIndex}", ex.Message);
+        Assert.Contains(defect, ex.Message);
+        Assert.Equal("costs", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData(8, 9)]
+    [InlineData(10, 9)]
+    [InlineData(9, 8)]
+    [InlineData(9, 10)]
+    public void Solve_WrongSpanLength_ThrowsArgumentException(int costsLength, int solutionLength)
+    {
+        var solver = new GridShortestPathSolver(3);
+
+        Assert.Throws<ArgumentException>(() => solver.Solve(new float[costsLength], new float[solutionLength]));
+    }
+}
