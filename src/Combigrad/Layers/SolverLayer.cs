@@ -1,0 +1,96 @@
+using Combigrad.Noise;
+using Combigrad.Projections;
+using Combigrad.Solvers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Combigrad.Layers;
+
+/// <summary>
+/// A combinatorial solver as a TorchSharp layer: maps costs of shape <c>[..., *InstanceShape]</c> to the exact
+/// solutions <c>y(w) = argmin_{y in Y} &lt;w, y&gt;</c> of the same shape, solving the batch in parallel, and
+/// differentiates with the chosen <see cref="IGradientMethod"/>.
+/// </summary>
+/// <remarks>
+/// <para>Forward graph: <c>costs -&gt; (negate if maximising) -&gt; + margin noise (training only) -&gt; projection P -&gt; solver</c>.
+/// Because the noise and P sit in the forward graph, autograd yields <c>P'(w)</c> on the way back (paper Sec. 3.4, 3.5).</para>
+/// <para>With <see cref="IdentityMethod"/> this is the paper's Identity with projection; with <see cref="BlackboxMethod"/> it is BB.</para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var shortestPath = new SolverLayer(new GridShortestPathSolver(12), new IdentityMethod(),
+///     new SolverLayerOptions { NoiseMagnitude = 0.2, NoiseSeed = 1 });
+/// var paths = shortestPath.call(costs);          // costs: [batch, 12, 12], non-negative
+/// </code>
+/// </example>
+public sealed class SolverLayer : nn.Module<Tensor, Tensor>
+{
+    private readonly ISolver _solver;
+    private readonly IGradientMethod _method;
+    private readonly ICostProjection _projection;
+    private readonly MarginNoise? _noise;
+    private readonly ObjectiveSense _sense;
+
+    /// <summary>Wraps <paramref name="solver"/> with the given gradient method and options.</summary>
+    /// <exception cref="ArgumentException">The projection is not an invariance of the solver, or noise is
+    /// requested together with a maximisation sense and a solver that needs non-negative costs.</exception>
+    public SolverLayer(ISolver solver, IGradientMethod method, SolverLayerOptions? options = null, string name = nameof(SolverLayer))
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        ArgumentNullException.ThrowIfNull(method);
+        options ??= new SolverLayerOptions();
+        _solver = solver;
+        _method = method;
+        _projection = options.Projection.ResolveFor(solver);
+        _noise = options.NoiseMagnitude > 0 ? new MarginNoise(options.NoiseMagnitude, options.NoiseSeed) : null;
+        if (options.NoiseMagnitude < 0 || double.IsNaN(options.NoiseMagnitude))
+            throw new ArgumentOutOfRangeException(nameof(options), options.NoiseMagnitude, "NoiseMagnitude must be >= 0.");
+        _sense = options.Sense;
+        if (_sense == ObjectiveSense.Maximize && solver.Facts.RequiresNonNegativeCosts)
+            throw new ArgumentException(
+                $"{name}: {solver.Name} needs non-negative costs, so its input cannot be a score to maximise (negated scores would be negative).",
+                nameof(options));
+        RegisterComponents();
+    }
+
+    /// <summary>The wrapped solver.</summary>
+    public ISolver Solver => _solver;
+
+    /// <summary>The gradient method.</summary>
+    public IGradientMethod Method => _method;
+
+    /// <summary>The projection in use, after <see cref="CostProjection.Auto"/> was resolved for the solver.</summary>
+    public ICostProjection Projection => _projection;
+
+    /// <summary>The margin noise, or null when the layer was built without it.</summary>
+    public MarginNoise? Noise => _noise;
+
+    /// <summary>
+    /// Whether the margin noise is applied in training mode (default true). Schedules such as "noise for the first
+    /// 50 of 100 epochs" (paper Table 5) switch it off here. Noise is never applied in evaluation mode.
+    /// </summary>
+    public bool NoiseEnabled { get; set; } = true;
+
+    /// <summary>Solves every instance in <paramref name="costs"/> (shape <c>[..., *InstanceShape]</c>).</summary>
+    /// <exception cref="ArgumentException">Wrong trailing shape, non-floating dtype, NaN/Inf entries, or negative
+    /// entries for a solver that needs non-negative costs; the message names the layer, the shape and the first bad index.</exception>
+    public override Tensor forward(Tensor costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        CostGuard.ThrowIfInvalid(GetName(), _solver, costs);
+        using var scope = NewDisposeScope();
+        var flat = costs.reshape(-1, _solver.Dimension);
+        if (_sense == ObjectiveSense.Maximize) flat = flat.neg();
+        if (_noise is not null && training && NoiseEnabled) flat = flat + _noise.SampleLike(flat);
+        var solutions = _method.Solve(_projection.Apply(flat), _solver);
+        return solutions.reshape(costs.shape).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _noise?.Dispose();
+        base.Dispose(disposing);
+    }
+}
