@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using Combigrad.Experiments.Demo;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Combigrad.Cli.Commands;
+
+/// <summary>Command-line options of <c>combigrad demo</c>; defaults come from <see cref="ShortestPathDemoOptions"/>.</summary>
+public sealed class DemoSettings : CommandSettings
+{
+    private static readonly ShortestPathDemoOptions Defaults = new();
+
+    /// <summary>k of the k x k grid.</summary>
+    [CommandOption("--grid-size <K>")]
+    [Description("Grid size k (k x k cells).")]
+    public int GridSize { get; init; } = Defaults.GridSize;
+
+    /// <summary>Training instances.</summary>
+    [CommandOption("--train-size <N>")]
+    [Description("Number of training instances.")]
+    public int TrainCount { get; init; } = Defaults.TrainCount;
+
+    /// <summary>Test instances.</summary>
+    [CommandOption("--test-size <N>")]
+    [Description("Number of test instances.")]
+    public int TestCount { get; init; } = Defaults.TestCount;
+
+    /// <summary>Epochs.</summary>
+    [CommandOption("--epochs <N>")]
+    [Description("Training epochs per method.")]
+    public int Epochs { get; init; } = Defaults.Epochs;
+
+    /// <summary>Batch size.</summary>
+    [CommandOption("--batch-size <N>")]
+    [Description("Mini-batch size.")]
+    public int BatchSize { get; init; } = Defaults.BatchSize;
+
+    /// <summary>Learning rate.</summary>
+    [CommandOption("--lr <RATE>")]
+    [Description("Adam learning rate.")]
+    public double LearningRate { get; init; } = Defaults.LearningRate;
+
+    /// <summary>Polynomial degree of the true cost map.</summary>
+    [CommandOption("--degree <DEG>")]
+    [Description("Degree of the polynomial feature-to-cost map (higher is harder for the linear model).")]
+    public int PolynomialDegree { get; init; } = Defaults.PolynomialDegree;
+
+    /// <summary>lambda of BB.</summary>
+    [CommandOption("--lambda <LAMBDA>")]
+    [Description("Interpolation strength lambda of Blackbox backpropagation.")]
+    public double BlackboxLambda { get; init; } = Defaults.BlackboxLambda;
+
+    /// <summary>alpha of the margin noise.</summary>
+    [CommandOption("--noise <ALPHA>")]
+    [Description("Margin noise alpha for both methods (0 = off).")]
+    public double NoiseMagnitude { get; init; } = Defaults.NoiseMagnitude;
+
+    /// <summary>Seed.</summary>
+    [CommandOption("--seed <SEED>")]
+    [Description("Seed of data, initial weights, batch order and noise.")]
+    public int Seed { get; init; } = Defaults.Seed;
+
+    /// <summary>The experiment options these settings describe.</summary>
+    public ShortestPathDemoOptions ToOptions() => new()
+    {
+        GridSize = GridSize,
+        TrainCount = TrainCount,
+        TestCount = TestCount,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        PolynomialDegree = PolynomialDegree,
+        BlackboxLambda = BlackboxLambda,
+        NoiseMagnitude = NoiseMagnitude,
+        Seed = Seed,
+    };
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        try
+        {
+            ToOptions().Validate();
+            return ValidationResult.Success();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return ValidationResult.Error(e.Message.Split(Environment.NewLine)[0]);
+        }
+    }
+}
