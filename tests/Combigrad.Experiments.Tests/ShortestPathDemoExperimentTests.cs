@@ -1,5 +1,5 @@
 using Combigrad.Experiments.Demo;
-using Combigrad.Layers;
+using Combigrad.Experiments.Training;
 
 namespace Combigrad.Experiments.Tests;
 
@@ -8,46 +8,51 @@ public sealed class ShortestPathDemoExperimentTests
     private static readonly ShortestPathDemoOptions Small = new()
     {
         TrainCount = 300,
+        ValidationCount = 100,
         TestCount = 200,
-        Epochs = 5,
-        Seed = 7,
+        DataSeed = 7,
+        Training = new() { Epochs = 5, BatchSize = 32, LearningRate = 0.01, Seed = 7 },
     };
+
+    private static TrainingResult Train(ShortestPathDemoOptions options)
+    {
+        using var problem = new ShortestPathDemoExperiment().Build(options);
+        return new Trainer(options.Training).Run(problem);
+    }
 
     [Fact]
     public void Run_Identity_HalvesTestRegretOfUntrainedModel()
     {
-        using var experiment = new ShortestPathDemoExperiment(Small);
-        var result = experiment.Run(new IdentityMethod());
-        Assert.True(result.Trained.NormalizedRegret <= result.Untrained.NormalizedRegret / 2,
-            $"regret went from {result.Untrained.NormalizedRegret:F4} to {result.Trained.NormalizedRegret:F4}");
-        Assert.True(result.Trained.PathAccuracy > result.Untrained.PathAccuracy);
+        var result = Train(Small);
+        var untrained = result.Initial.Test[MetricNames.NormalizedRegret];
+        var trained = result.Best.Test[MetricNames.NormalizedRegret];
+        Assert.True(trained <= untrained / 2, $"regret went from {untrained:F4} to {trained:F4}");
+        Assert.True(result.Best.Test[MetricNames.ExactMatch] > result.Initial.Test[MetricNames.ExactMatch]);
     }
 
     [Fact]
     public void Run_Blackbox_CallsSolverTwicePerTrainingInstance()
     {
-        using var experiment = new ShortestPathDemoExperiment(Small with { Epochs = 1 });
-        var identity = experiment.Run(new IdentityMethod());
-        var blackbox = experiment.Run(new BlackboxMethod(20));
-        Assert.Equal(Small.TrainCount, identity.SolverCalls);
-        Assert.Equal(2 * Small.TrainCount, blackbox.SolverCalls);
+        var identity = Train(Small with { Training = Small.Training with { Epochs = 1 } });
+        var blackbox = Train(Small with { Method = "bb", Training = Small.Training with { Epochs = 1 } });
+        Assert.Equal(Small.TrainCount, identity.Epochs[1].SolverCalls);
+        Assert.Equal(2 * Small.TrainCount, blackbox.Epochs[1].SolverCalls);
     }
 
     [Fact]
-    public void Run_SameSeedTwice_SameResult()
+    public void Run_SameSeedTwice_SameHistory()
     {
-        using var first = new ShortestPathDemoExperiment(Small with { Epochs = 2 });
-        using var second = new ShortestPathDemoExperiment(Small with { Epochs = 2 });
-        var a = first.Run(new IdentityMethod());
-        var b = second.Run(new IdentityMethod());
-        Assert.Equal(a.Trained, b.Trained);
-        Assert.Equal(a.FinalTrainLoss, b.FinalTrainLoss);
+        var options = Small with { Training = Small.Training with { Epochs = 2 } };
+        var a = Train(options);
+        var b = Train(options);
+        Assert.Equal(a.Epochs.Select(e => e.TrainLoss), b.Epochs.Select(e => e.TrainLoss));
+        Assert.Equal(a.Best.Test, b.Best.Test);
     }
 
     [Fact]
-    public void Constructor_ZeroEpochs_ThrowsNamingTheOption()
+    public void Validate_ZeroEpochs_ThrowsNamingTheKey()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ShortestPathDemoExperiment(Small with { Epochs = 0 }));
-        Assert.Contains("Epochs", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => (Small with { Training = Small.Training with { Epochs = 0 } }).Validate());
+        Assert.Contains("training.epochs", error.Message);
     }
 }

@@ -1,46 +1,38 @@
 using Combigrad.Cli.Rendering;
 using Combigrad.Experiments.Demo;
-using Combigrad.Layers;
+using Combigrad.Experiments.Results;
+using Combigrad.Experiments.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Combigrad.Cli.Commands;
 
-/// <summary><c>combigrad demo</c>: trains the shortest-path toy with Identity and with BB and prints a comparison table.</summary>
+/// <summary><c>combigrad demo</c>: trains the shortest-path toy with each method through the Trainer, records the runs
+/// in the results database, and prints a comparison table.</summary>
 public sealed class DemoCommand : Command<DemoSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var options = settings.ToOptions();
-        AnsiConsole.MarkupLine(
-            $"[bold]Combigrad demo[/]: {options.GridSize}x{options.GridSize} grid shortest path, {options.TrainCount} train / {options.TestCount} test instances, " +
-            $"{options.Epochs} epochs, seed {options.Seed}");
-        using var experiment = new ShortestPathDemoExperiment(options);
-        IGradientMethod[] methods = [new IdentityMethod(), new BlackboxMethod(options.BlackboxLambda)];
-        var results = new List<DemoMethodResult>();
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progressContext =>
-            {
-                foreach (var method in methods)
-                {
-                    var task = progressContext.AddTask(Describe(method), maxValue: options.Epochs);
-                    var progress = new SynchronousProgress<DemoProgress>(p =>
-                    {
-                        task.Value = p.Epoch;
-                        task.Description = $"{Describe(method)} [grey]loss {p.TrainLoss:F4}[/]";
-                    });
-                    results.Add(experiment.Run(method, progress, cancellationToken));
-                }
-            });
-        AnsiConsole.Write(DemoTable.Build(results, options));
+        var experiment = new ShortestPathDemoExperiment();
+        var first = settings.ToOptions(settings.MethodNames[0]);
+        if (settings.Mode == OutputMode.Interactive)
+            AnsiConsole.MarkupLine(
+                $"[bold]Combigrad demo[/]: {first.GridSize}x{first.GridSize} grid shortest path, {first.TrainCount} train / {first.ValidationCount} validation / " +
+                $"{first.TestCount} test instances, {first.Training.Epochs} epochs, seed {first.Training.Seed}");
+        using var database = new ResultsDatabase(settings.Database);
+        var runner = new ExperimentRunner(database);
+        var results = new List<(string Method, TrainingResult Result)>();
+        foreach (var method in settings.MethodNames)
+        {
+            var options = settings.ToOptions(method);
+            var label = method == "bb" ? $"bb (lambda={options.BlackboxLambda})" : method;
+            var outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, resume: false, restartCompleted: true, cancellationToken);
+            results.Add((label, outcome.Result!));
+        }
+        if (settings.Mode == OutputMode.Json) return 0;
+        AnsiConsole.Write(DemoTable.Build(results, first.TestCount));
+        AnsiConsole.MarkupLine($"[grey]runs recorded in {Markup.Escape(database.Path)}[/]");
         return 0;
     }
-
-    private static string Describe(IGradientMethod method) => method switch
-    {
-        BlackboxMethod bb => $"bb (lambda={bb.InterpolationStrength})",
-        _ => method.Name,
-    };
 }

@@ -6,9 +6,14 @@ using Spectre.Console.Cli;
 namespace Combigrad.Cli.Commands;
 
 /// <summary>Command-line options of <c>combigrad demo</c>; defaults come from <see cref="ShortestPathDemoOptions"/>.</summary>
-public sealed class DemoSettings : CommandSettings
+public sealed class DemoSettings : CommonSettings
 {
     private static readonly ShortestPathDemoOptions Defaults = new();
+
+    /// <summary>Methods to compare.</summary>
+    [CommandOption("--methods <LIST>")]
+    [Description("Comma-separated gradient methods to compare (default identity,bb).")]
+    public string Methods { get; init; } = "identity,bb";
 
     /// <summary>k of the k x k grid.</summary>
     [CommandOption("--grid-size <K>")]
@@ -28,17 +33,17 @@ public sealed class DemoSettings : CommandSettings
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
     [Description("Training epochs per method.")]
-    public int Epochs { get; init; } = Defaults.Epochs;
+    public int Epochs { get; init; } = Defaults.Training.Epochs;
 
     /// <summary>Batch size.</summary>
     [CommandOption("--batch-size <N>")]
     [Description("Mini-batch size.")]
-    public int BatchSize { get; init; } = Defaults.BatchSize;
+    public int BatchSize { get; init; } = Defaults.Training.BatchSize;
 
     /// <summary>Learning rate.</summary>
     [CommandOption("--lr <RATE>")]
     [Description("Adam learning rate.")]
-    public double LearningRate { get; init; } = Defaults.LearningRate;
+    public double LearningRate { get; init; } = Defaults.Training.LearningRate;
 
     /// <summary>Polynomial degree of the true cost map.</summary>
     [CommandOption("--degree <DEG>")]
@@ -52,27 +57,35 @@ public sealed class DemoSettings : CommandSettings
 
     /// <summary>alpha of the margin noise.</summary>
     [CommandOption("--noise <ALPHA>")]
-    [Description("Margin noise alpha for both methods (0 = off).")]
-    public double NoiseMagnitude { get; init; } = Defaults.NoiseMagnitude;
+    [Description("Margin noise alpha for every method (0 = off).")]
+    public double NoiseMagnitude { get; init; } = Defaults.Training.NoiseMagnitude;
 
     /// <summary>Seed.</summary>
     [CommandOption("--seed <SEED>")]
     [Description("Seed of data, initial weights, batch order and noise.")]
-    public int Seed { get; init; } = Defaults.Seed;
+    public int Seed { get; init; } = Defaults.Training.Seed;
 
-    /// <summary>The experiment options these settings describe.</summary>
-    public ShortestPathDemoOptions ToOptions() => new()
+    /// <summary>The method names.</summary>
+    public string[] MethodNames => Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The experiment options these settings describe, for one method.</summary>
+    public ShortestPathDemoOptions ToOptions(string method) => Defaults with
     {
+        Method = method,
         GridSize = GridSize,
         TrainCount = TrainCount,
         TestCount = TestCount,
-        Epochs = Epochs,
-        BatchSize = BatchSize,
-        LearningRate = LearningRate,
         PolynomialDegree = PolynomialDegree,
         BlackboxLambda = BlackboxLambda,
-        NoiseMagnitude = NoiseMagnitude,
-        Seed = Seed,
+        DataSeed = Seed,
+        Training = Defaults.Training with
+        {
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            LearningRate = LearningRate,
+            NoiseMagnitude = NoiseMagnitude,
+            Seed = Seed,
+        },
     };
 
     /// <inheritdoc />
@@ -80,12 +93,13 @@ public sealed class DemoSettings : CommandSettings
     {
         try
         {
-            ToOptions().Validate();
-            return ValidationResult.Success();
+            if (MethodNames.Length == 0) return ValidationResult.Error("--methods needs at least one method.");
+            foreach (var method in MethodNames) ToOptions(method).Validate();
+            return base.Validate();
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentException e)
         {
-            return ValidationResult.Error(e.Message.Split(Environment.NewLine)[0]);
+            return ValidationResult.Error(e.Message);
         }
     }
 }

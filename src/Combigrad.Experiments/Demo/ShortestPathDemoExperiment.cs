@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using Combigrad.Data.ShortestPath;
-using Combigrad.Experiments.Metrics;
+using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Training;
 using Combigrad.Layers;
+using Combigrad.Projections;
 using Combigrad.Solvers;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,128 +12,88 @@ namespace Combigrad.Experiments.Demo;
 /// <summary>
 /// The end-to-end toy behind <c>combigrad demo</c>: a linear model maps features to non-negative vertex costs
 /// (softplus), the grid shortest-path solver turns them into a path, and a Hamming (L1) loss to the true path trains
-/// the model through the solver with the chosen gradient method. Test metrics are decision quality under the true
-/// costs: normalized regret and exact path accuracy.
+/// the model through the solver. Test metrics are decision quality under the true costs (normalized regret) and
+/// exact path accuracy.
 /// </summary>
-public sealed class ShortestPathDemoExperiment : IDisposable
+public sealed class ShortestPathDemoExperiment : IExperiment
 {
+    private const int ValidationSeedOffset = 500_009;
     private const int TestSeedOffset = 1_000_003;
     private const float InitialWeightScale = 0.1f;
 
-    private readonly ShortestPathDemoOptions _options;
-    private readonly ShortestPathDataset _train;
-    private readonly ShortestPathDataset _test;
+    /// <inheritdoc />
+    public string Name => "shortest-path-demo";
 
-    /// <summary>Generates the train and test splits from the options' seed.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public ShortestPathDemoExperiment(ShortestPathDemoOptions options)
+    /// <inheritdoc />
+    public Type OptionsType => typeof(ShortestPathDemoOptions);
+
+    /// <inheritdoc />
+    public IExperimentOptions DefaultOptions => new ShortestPathDemoOptions();
+
+    /// <inheritdoc />
+    public string HeadlineMetric => MetricNames.NormalizedRegret;
+
+    /// <inheritdoc />
+    public TrainingProblem Build(IExperimentOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        _options = options;
+        var o = (ShortestPathDemoOptions)options;
+        o.Validate();
         var generator = new SyntheticShortestPathGenerator(new SyntheticShortestPathOptions
         {
-            GridSize = options.GridSize,
-            FeatureCount = options.FeatureCount,
-            PolynomialDegree = options.PolynomialDegree,
-            NoiseHalfWidth = options.NoiseHalfWidth,
-            MapSeed = options.Seed,
+            GridSize = o.GridSize,
+            FeatureCount = o.FeatureCount,
+            PolynomialDegree = o.PolynomialDegree,
+            NoiseHalfWidth = o.NoiseHalfWidth,
+            MapSeed = o.DataSeed,
         });
-        _train = generator.Generate(options.TrainCount, options.Seed);
-        _test = generator.Generate(options.TestCount, options.Seed + TestSeedOffset);
-    }
-
-    /// <summary>Trains a fresh model (same initial weights for every method) and evaluates it on the test split.</summary>
-    public DemoMethodResult Run(IGradientMethod method, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        var k = _options.GridSize;
-        var solver = new CountingSolver(new GridShortestPathSolver(k));
-        using var model = CreateModel();
-        using var layer = new SolverLayer(solver, method, new SolverLayerOptions
+        var solver = new CountingSolver(new GridShortestPathSolver(o.GridSize));
+        return new TrainingProblem
         {
-            NoiseMagnitude = _options.NoiseMagnitude,
-            NoiseSeed = (ulong)_options.Seed,
-        });
-        using var optimizer = optim.Adam(model.parameters(), lr: _options.LearningRate);
-
-        var untrained = Evaluate(model, layer);
-        solver.Reset();
-        var stopwatch = Stopwatch.StartNew();
-        var order = new Random(_options.Seed);
-        var lastLoss = double.NaN;
-        for (var epoch = 1; epoch <= _options.Epochs; epoch++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            model.train();
-            layer.train();
-            lastLoss = TrainEpoch(model, layer, optimizer, order, cancellationToken);
-            progress?.Report(new DemoProgress(method.Name, epoch, _options.Epochs, lastLoss));
-        }
-        stopwatch.Stop();
-        var calls = solver.Calls;
-        return new DemoMethodResult(method.Name, untrained, Evaluate(model, layer), lastLoss, calls, stopwatch.Elapsed);
+            Backbone = CreateModel(o),
+            Solver = solver,
+            Layer = new SolverLayer(solver, CreateMethod(o), new SolverLayerOptions
+            {
+                Projection = CostProjection.Parse(o.Projection),
+                NoiseMagnitude = o.Training.NoiseMagnitude,
+                NoiseSeed = (ulong)o.Training.Seed,
+            }),
+            Loss = HammingLoss,
+            Train = ToSplit(generator.Generate(o.TrainCount, o.DataSeed)),
+            Validation = ToSplit(generator.Generate(o.ValidationCount, o.DataSeed + ValidationSeedOffset)),
+            Test = ToSplit(generator.Generate(o.TestCount, o.DataSeed + TestSeedOffset)),
+            LabelCorruptionScale = o.GridSize,
+            EarlyStoppingMetric = MetricNames.NormalizedRegret,
+        };
     }
 
-    private double TrainEpoch(Sequential model, SolverLayer layer, optim.Optimizer optimizer, Random order, CancellationToken cancellationToken)
-    {
-        var count = (int)_train.Count;
-        var permutation = Enumerable.Range(0, count).OrderBy(_ => order.Next()).Select(i => (long)i).ToArray();
-        var lossSum = 0.0;
-        var batches = 0;
-        for (var start = 0; start < count; start += _options.BatchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var scope = NewDisposeScope();
-            var index = tensor(permutation.AsSpan(start, Math.Min(_options.BatchSize, count - start)).ToArray());
-            var features = _train.Features.index_select(0, index);
-            var truePaths = _train.Paths.index_select(0, index);
-            optimizer.zero_grad();
-            var paths = layer.call(PredictCosts(model, features));
-            var loss = (paths - truePaths).abs().mean();
-            loss.backward();
-            optimizer.step();
-            lossSum += loss.item<float>();
-            batches++;
-        }
-        return lossSum / batches;
-    }
+    /// <summary>The mean absolute difference between predicted and target paths (Hamming distance / n).</summary>
+    public static Tensor HammingLoss(Tensor predicted, Tensor target) => (predicted - target).abs().mean();
 
-    private ShortestPathMetrics Evaluate(Sequential model, SolverLayer layer)
+    private static IGradientMethod CreateMethod(ShortestPathDemoOptions o) => o.Method switch
     {
-        model.eval();
-        layer.eval();
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var paths = layer.call(PredictCosts(model, _test.Features));
-        return ShortestPathMetrics.Compute(_test.Costs, paths, _test.Paths);
-    }
+        "bb" => new BlackboxMethod(o.BlackboxLambda),
+        _ => new IdentityMethod(),
+    };
 
-    private Tensor PredictCosts(Sequential model, Tensor features) =>
-        model.call(features).reshape(-1, _options.GridSize, _options.GridSize);
+    private static LabeledSplit ToSplit(ShortestPathDataset data) =>
+        new(data.Features, data.Paths, data.Costs);
 
-    /// <summary>Linear map to k*k values, then softplus for the non-negative costs Dijkstra needs. Weights come from the seed, not global state.</summary>
-    private Sequential CreateModel()
+    /// <summary>Linear map to k*k values, then softplus (Dijkstra needs non-negative costs), reshaped to k x k.
+    /// Weights come from the training seed, not from global state.</summary>
+    private static nn.Module<Tensor, Tensor> CreateModel(ShortestPathDemoOptions o)
     {
-        var outputs = _options.GridSize * _options.GridSize;
-        var linear = nn.Linear(_options.FeatureCount, outputs);
-        var random = new Random(_options.Seed);
+        var outputs = o.GridSize * o.GridSize;
+        var linear = nn.Linear(o.FeatureCount, outputs);
+        var random = new Random(o.Training.Seed);
         using (no_grad())
         {
-            var weights = Enumerable.Range(0, outputs * _options.FeatureCount).Select(_ => (float)((random.NextDouble() * 2 - 1) * InitialWeightScale)).ToArray();
+            var weights = Enumerable.Range(0, outputs * o.FeatureCount).Select(_ => (float)((random.NextDouble() * 2 - 1) * InitialWeightScale)).ToArray();
             var biases = Enumerable.Range(0, outputs).Select(_ => (float)((random.NextDouble() * 2 - 1) * InitialWeightScale)).ToArray();
-            using var weightValues = tensor(weights, [outputs, _options.FeatureCount]);
+            using var weightValues = tensor(weights, [outputs, o.FeatureCount]);
             using var biasValues = tensor(biases, [outputs]);
             linear.weight!.copy_(weightValues);
             linear.bias!.copy_(biasValues);
         }
-        return nn.Sequential(("linear", linear), ("softplus", nn.Softplus()));
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _train.Dispose();
-        _test.Dispose();
+        return nn.Sequential(("linear", linear), ("softplus", nn.Softplus()), ("grid", nn.Unflatten(1, [o.GridSize, o.GridSize])));
     }
 }

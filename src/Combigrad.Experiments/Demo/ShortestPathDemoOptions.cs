@@ -1,67 +1,70 @@
+using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Training;
+
 namespace Combigrad.Experiments.Demo;
 
 /// <summary>
-/// Options of <c>combigrad demo</c>: learn vertex costs of a k x k grid from features with a linear model, train
-/// through the shortest-path solver with a Hamming (L1) loss to the true path, and compare Identity with BB.
-/// Defaults run in well under a minute on two cores.
+/// Options of the shortest-path demo: learn vertex costs of a k x k grid from features with a linear model, train
+/// through the shortest-path solver with a Hamming (L1) loss to the true path. Defaults run in seconds on two cores.
 /// </summary>
-public sealed record ShortestPathDemoOptions
+public sealed record ShortestPathDemoOptions : IExperimentOptions
 {
+    /// <summary>The gradient method: <c>identity</c> or <c>bb</c>.</summary>
+    public string Method { get; init; } = "identity";
+
+    /// <summary>lambda of Blackbox backpropagation (the paper uses 20 for shortest path, appendix 6.2).</summary>
+    public double BlackboxLambda { get; init; } = 20;
+
+    /// <summary>The projection: none, plane, sphere, plane+sphere or auto (auto = sphere for shortest path).</summary>
+    public string Projection { get; init; } = "auto";
+
     /// <summary>k: the grid is k x k cells.</summary>
     public int GridSize { get; init; } = 5;
 
     /// <summary>p: features per instance.</summary>
     public int FeatureCount { get; init; } = 5;
 
-    /// <summary>Degree of the polynomial feature-to-cost map (PyEPO's "deg").</summary>
+    /// <summary>Degree of the polynomial feature-to-cost map.</summary>
     public int PolynomialDegree { get; init; } = 4;
 
-    /// <summary>Half-width of the multiplicative cost noise (PyEPO's "e").</summary>
+    /// <summary>Half-width of the multiplicative cost noise.</summary>
     public double NoiseHalfWidth { get; init; } = 0.5;
 
     /// <summary>Training instances.</summary>
     public int TrainCount { get; init; } = 1000;
 
+    /// <summary>Validation instances (early stopping).</summary>
+    public int ValidationCount { get; init; } = 200;
+
     /// <summary>Test instances.</summary>
     public int TestCount { get; init; } = 500;
 
-    /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 10;
+    /// <summary>Seed of the data (map and splits); the model's seed is <see cref="TrainerOptions.Seed"/>.</summary>
+    public int DataSeed { get; init; }
 
-    /// <summary>Mini-batch size.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <inheritdoc />
+    public TrainerOptions Training { get; init; } = new() { Epochs = 10, BatchSize = 32, LearningRate = 0.01 };
 
-    /// <summary>Adam learning rate.</summary>
-    public double LearningRate { get; init; } = 0.01;
-
-    /// <summary>lambda of Blackbox backpropagation (the paper uses 20 for shortest path, Sec. 6.2).</summary>
-    public double BlackboxLambda { get; init; } = 20;
-
-    /// <summary>alpha of the margin noise for both methods; 0 turns it off.</summary>
-    public double NoiseMagnitude { get; init; }
-
-    /// <summary>The seed of everything: data map, splits, initial weights, batch order and noise.</summary>
-    public int Seed { get; init; }
-
-    /// <summary>Throws when an option is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A count, size or rate is out of range.</exception>
+    /// <inheritdoc />
     public void Validate()
     {
-        Require(GridSize >= 2, nameof(GridSize), GridSize, ">= 2");
-        Require(FeatureCount >= 1, nameof(FeatureCount), FeatureCount, ">= 1");
-        Require(PolynomialDegree >= 1, nameof(PolynomialDegree), PolynomialDegree, ">= 1");
-        Require(NoiseHalfWidth >= 0 && NoiseHalfWidth < 1, nameof(NoiseHalfWidth), NoiseHalfWidth, "in [0, 1)");
-        Require(TrainCount >= 1, nameof(TrainCount), TrainCount, ">= 1");
-        Require(TestCount >= 1, nameof(TestCount), TestCount, ">= 1");
-        Require(Epochs >= 1, nameof(Epochs), Epochs, ">= 1");
-        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, ">= 1");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "> 0");
-        Require(BlackboxLambda > 0 && double.IsFinite(BlackboxLambda), nameof(BlackboxLambda), BlackboxLambda, "> 0");
-        Require(NoiseMagnitude >= 0 && double.IsFinite(NoiseMagnitude), nameof(NoiseMagnitude), NoiseMagnitude, ">= 0");
-    }
-
-    private static void Require(bool condition, string name, object value, string rule)
-    {
-        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"{name} must be {rule}.");
+        OptionGuard.Require(Method is "identity" or "bb", "method", Method, "identity or bb");
+        OptionGuard.Require(BlackboxLambda > 0 && double.IsFinite(BlackboxLambda), "blackboxLambda", BlackboxLambda, "> 0");
+        OptionGuard.Require(GridSize >= 2, "gridSize", GridSize, ">= 2");
+        OptionGuard.Require(FeatureCount >= 1, "featureCount", FeatureCount, ">= 1");
+        OptionGuard.Require(PolynomialDegree >= 1, "polynomialDegree", PolynomialDegree, ">= 1");
+        OptionGuard.Require(NoiseHalfWidth >= 0 && NoiseHalfWidth < 1, "noiseHalfWidth", NoiseHalfWidth, "in [0, 1)");
+        OptionGuard.Require(TrainCount >= 1, "trainCount", TrainCount, ">= 1");
+        OptionGuard.Require(ValidationCount >= 1, "validationCount", ValidationCount, ">= 1");
+        OptionGuard.Require(TestCount >= 1, "testCount", TestCount, ">= 1");
+        try
+        {
+            Combigrad.Projections.CostProjection.Parse(Projection);
+        }
+        catch (ArgumentException)
+        {
+            OptionGuard.Require(false, "projection", Projection, "one of none, plane, sphere, plane+sphere, auto");
+        }
+        Training.Validate();
     }
 }

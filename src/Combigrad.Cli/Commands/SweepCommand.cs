@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Reflection;
+using Combigrad.Experiments.Results;
+using Combigrad.Experiments.Sweeps;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Combigrad.Cli.Commands;
+
+/// <summary>
+/// <c>combigrad sweep</c>: runs every (grid point x seed) of a preset that is not yet complete in the database, each as
+/// a <c>combigrad run</c> child process, up to <c>--parallel</c> at a time; or writes those commands to a job file.
+/// </summary>
+public sealed class SweepCommand : Command<SweepSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, SweepSettings settings, CancellationToken cancellationToken)
+    {
+        var preset = Preset.Load(settings.Config);
+        var all = SweepPlan.Points(preset, settings.Seeds);
+        IReadOnlyList<SweepPoint> pending;
+        using (var database = new ResultsDatabase(settings.Database))
+            pending = SweepPlan.Pending(preset, database, settings.Seeds, settings.Set);
+
+        if (settings.EmitJobs is not null)
+        {
+            var lines = pending.Select((p, i) => string.Join(' ', RunCommandLine(settings, p, JobDatabase(settings.Database, i)).Select(Quote)));
+            File.WriteAllLines(settings.EmitJobs, lines);
+            AnsiConsole.MarkupLine($"wrote {pending.Count} run commands to {Markup.Escape(settings.EmitJobs)}; run them anywhere, then 'combigrad merge --into {Markup.Escape(settings.Database)} <their databases>'.");
+            return 0;
+        }
+
+        AnsiConsole.MarkupLine($"sweep {Markup.Escape(Path.GetFileName(settings.Config))}: {all.Count} runs, {all.Count - pending.Count} already complete, {pending.Count} to run, {settings.Parallel} at a time");
+        var failures = 0;
+        var finished = 0;
+        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken }, point =>
+        {
+            var exit = RunChild(RunCommandLine(settings, point, settings.Database), cancellationToken);
+            var done = Interlocked.Increment(ref finished);
+            if (exit != 0) Interlocked.Increment(ref failures);
+            AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
+        });
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static string[] RunCommandLine(SweepSettings settings, SweepPoint point, string database)
+    {
+        var args = new List<string>(Launcher()) { "run", "--config", Path.GetFullPath(settings.Config), "--db", database, "--quiet", "--resume" };
+        foreach (var assignment in point.Assignments.Concat(settings.Set)) args.AddRange(["--set", assignment]);
+        return [.. args];
+    }
+
+    /// <summary>How to start this CLI again: the apphost itself, or 'dotnet &lt;dll&gt;'.</summary>
+    private static string[] Launcher()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        var assembly = Assembly.GetEntryAssembly()!.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, assembly] : [process];
+    }
+
+    private static int RunChild(string[] commandLine, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in commandLine.Skip(1)) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        var errors = new List<string>();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var registration = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
+        process.WaitForExit();
+        if (process.ExitCode != 0) lock (errors) foreach (var line in errors.TakeLast(5)) AnsiConsole.MarkupLine($"[red]  {Markup.Escape(line)}[/]");
+        return process.ExitCode;
+    }
+
+    private static string JobDatabase(string database, int index) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "jobs", $"run-{index:D4}.db");
+
+    private static string Quote(string arg) => arg.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '$') ? "'" + arg.Replace("'", "'\\''") + "'" : arg;
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Combigrad.Experiments.Catalog;
+
+namespace Combigrad.Experiments.Options;
+
+/// <summary>
+/// Turns an experiment's defaults, a preset's <c>options</c> object and <c>--set key=value</c> overrides into a
+/// validated options record. Keys are camelCase JSON paths with dots (<c>training.epochs</c>); an unknown key or a
+/// value of the wrong type is a one-line <see cref="ArgumentException"/> naming the key.
+/// </summary>
+public static class OptionsBinder
+{
+    /// <summary>The JSON settings used for options everywhere (presets, database, checkpoints).</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        WriteIndented = false,
+    };
+
+    /// <summary>The defaults of <paramref name="experiment"/> as a JSON object.</summary>
+    public static JsonObject Defaults(IExperiment experiment) =>
+        JsonSerializer.SerializeToNode(experiment.DefaultOptions, experiment.OptionsType, Json)!.AsObject();
+
+    /// <summary>Binds and validates options.</summary>
+    /// <exception cref="ArgumentException">An unknown key, a bad value, or a value out of range.</exception>
+    public static IExperimentOptions Bind(IExperiment experiment, JsonObject? preset, IEnumerable<string> overrides)
+    {
+        var merged = Defaults(experiment);
+        if (preset is not null) Overlay(merged, preset, prefix: "");
+        foreach (var assignment in overrides) Set(merged, assignment);
+        IExperimentOptions options;
+        try
+        {
+            options = (IExperimentOptions)merged.Deserialize(experiment.OptionsType, Json)!;
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"option '{JsonPathToKey(e.Path)}' has a value of the wrong type ({e.Message.Split('.')[0]}).");
+        }
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Serializes options canonically (camelCase, defaults included) for the database and run keys.</summary>
+    public static string Serialize(IExperiment experiment, IExperimentOptions options) =>
+        JsonSerializer.Serialize(options, experiment.OptionsType, Json);
+
+    /// <summary>Applies one <c>key=value</c> assignment; the value is parsed as JSON, or taken as a string when it is not JSON.</summary>
+    /// <exception cref="ArgumentException">No '=' or an unknown key.</exception>
+    public static void Set(JsonObject target, string assignment)
+    {
+        var equals = assignment.IndexOf('=');
+        if (equals <= 0) throw new ArgumentException($"--set expects key=value, got '{assignment}'.");
+        var key = assignment[..equals].Trim();
+        var text = assignment[(equals + 1)..].Trim();
+        JsonNode? value;
+        try
+        {
+            value = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            value = JsonValue.Create(text);
+        }
+        var (parent, name) = Resolve(target, key);
+        parent[name] = value;
+    }
+
+    private static void Overlay(JsonObject target, JsonObject source, string prefix)
+    {
+        foreach (var (name, value) in source)
+        {
+            var key = prefix + name;
+            if (!target.ContainsKey(name)) throw UnknownKey(key, target, prefix);
+            if (value is JsonObject child && target[name] is JsonObject targetChild) Overlay(targetChild, child, key + ".");
+            else target[name] = value?.DeepClone();
+        }
+    }
+
+    private static (JsonObject Parent, string Name) Resolve(JsonObject root, string key)
+    {
+        var parts = key.Split('.');
+        var node = root;
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (node[parts[i]] is not JsonObject child) throw UnknownKey(key, node, string.Join('.', parts[..i]) + (i > 0 ? "." : ""));
+            node = child;
+        }
+        if (!node.ContainsKey(parts[^1])) throw UnknownKey(key, node, string.Join('.', parts[..^1]) + (parts.Length > 1 ? "." : ""));
+        return (node, parts[^1]);
+    }
+
+    private static ArgumentException UnknownKey(string key, JsonObject scope, string prefix) =>
+        new($"unknown option '{key}' (known here: {string.Join(", ", scope.Select(p => prefix + p.Key))}).");
+
+    private static string JsonPathToKey(string? path) => (path ?? "?").TrimStart('$', '.');
+}

@@ -1,0 +1,39 @@
+using ScottPlot;
+
+namespace Combigrad.Experiments.Reports;
+
+/// <summary>Draws report figures with ScottPlot as PNG and SVG files.</summary>
+public static class FigureWriter
+{
+    private const int Width = 720;
+    private const int Height = 420;
+
+    /// <summary>Writes one figure as <c>&lt;name&gt;.png</c> and <c>&lt;name&gt;.svg</c> in <paramref name="directory"/>; returns the PNG path.</summary>
+    public static string Write(string directory, string name, string title, string yLabel, IReadOnlyList<Curve> curves)
+    {
+        Directory.CreateDirectory(directory);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var i = 0; i < curves.Count; i++)
+        {
+            var curve = curves[i];
+            if (curve.Epochs.Length == 0) continue;
+            var color = palette.GetColor(i);
+            var line = plot.Add.Scatter(curve.Epochs, curve.Values, color);
+            line.LegendText = curve.Label;
+            if (curve.BestEpoch is { } best && Array.IndexOf(curve.Epochs, best) is var at and >= 0)
+            {
+                var marker = plot.Add.Marker(best, curve.Values[at], MarkerShape.FilledDiamond, size: 12, color);
+                marker.LegendText = "";
+            }
+        }
+        plot.Title(title);
+        plot.XLabel("epoch");
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        var png = Path.Combine(directory, name + ".png");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(Path.Combine(directory, name + ".svg"), Width, Height);
+        return png;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Results;
+using Combigrad.Experiments.Sweeps;
+
+namespace Combigrad.Experiments.Reports;
+
+/// <summary>Everything a report shows, read from the results database for one preset.</summary>
+public sealed class ReportData
+{
+    private ReportData() { }
+
+    /// <summary>The preset.</summary>
+    public required Preset Preset { get; init; }
+
+    /// <summary>The table's test metric.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>The table's column label.</summary>
+    public required string MetricLabel { get; init; }
+
+    /// <summary>One row per grid point.</summary>
+    public required IReadOnlyList<ReportRow> Rows { get; init; }
+
+    /// <summary>Figures: title -&gt; y-axis label and curves.</summary>
+    public required IReadOnlyList<(string Title, string YLabel, IReadOnlyList<Curve> Curves)> Figures { get; init; }
+
+    /// <summary>Commits the completed runs were made with.</summary>
+    public required IReadOnlyList<string> Commits { get; init; }
+
+    /// <summary>Collects the report of <paramref name="preset"/> from <paramref name="database"/>.</summary>
+    public static ReportData Collect(Preset preset, ResultsDatabase database)
+    {
+        var experiment = ExperimentCatalog.Get(preset.Experiment);
+        var metric = preset.Report.Metric ?? experiment.HeadlineMetric;
+        var scale = preset.Report.Scale;
+        var rows = new List<ReportRow>();
+        var testCurves = new List<Curve>();
+        var lossCurves = new List<Curve>();
+        var normCurves = new List<Curve>();
+        var commits = new SortedSet<string>();
+        foreach (var group in SweepPlan.Points(preset).GroupBy(p => p.Label))
+        {
+            var points = group.ToList();
+            var gridValues = points[0].GridValues.ToDictionary(p => p.Key, p => p.Value.Trim('"'));
+            var values = new List<double>();
+            var perRunMetrics = new List<IReadOnlyList<MetricRow>>();
+            var bestEpochs = new List<int>();
+            foreach (var point in points)
+            {
+                var run = database.FindRun(SweepPlan.RunKey(preset, point));
+                if (run is not { Status: RunStatus.Completed, BestEpoch: { } best }) continue;
+                commits.Add(run.GitCommit);
+                var metrics = database.GetMetrics(run.Id);
+                perRunMetrics.Add(metrics);
+                bestEpochs.Add(best);
+                var value = metrics.FirstOrDefault(m => m.Epoch == best && m.Split == ResultsDatabase.TestSplit && m.Name == metric);
+                if (value is not null) values.Add(value.Value * scale);
+            }
+            rows.Add(new ReportRow(group.Key, gridValues, values, points.Count, PaperValueFor(preset, gridValues)));
+            int? meanBest = bestEpochs.Count > 0 ? (int)Math.Round(bestEpochs.Average()) : null;
+            testCurves.Add(MeanCurve(group.Key, perRunMetrics, ResultsDatabase.TestSplit, metric, scale, meanBest));
+            lossCurves.Add(MeanCurve(group.Key, perRunMetrics, ResultsDatabase.TrainSplit, Training.MetricNames.Loss, 1, meanBest));
+            normCurves.Add(MeanCurve(group.Key, perRunMetrics, ResultsDatabase.TrainSplit, Training.MetricNames.CostNorm, 1, meanBest));
+        }
+        var label = preset.Report.Label ?? (scale == 1 ? $"test {metric}" : $"test {metric} x {scale}");
+        return new ReportData
+        {
+            Preset = preset,
+            Metric = metric,
+            MetricLabel = label,
+            Rows = rows,
+            Figures =
+            [
+                ($"Test {metric} over epochs", label, testCurves),
+                ("Training loss over epochs", "train loss", lossCurves),
+                ("Mean cost norm ||w|| over epochs", "||w||", normCurves),
+            ],
+            Commits = [.. commits],
+        };
+    }
+
+    private static string? PaperValueFor(Preset preset, IReadOnlyDictionary<string, string> gridValues) =>
+        preset.Report.Paper.FirstOrDefault(p => p.Match.All(m => gridValues.TryGetValue(m.Key, out var v) && v == m.Value))?.Value;
+
+    private static Curve MeanCurve(string label, List<IReadOnlyList<MetricRow>> runs, string split, string name, double scale, int? bestEpoch)
+    {
+        var byEpoch = runs.SelectMany(r => r.Where(m => m.Split == split && m.Name == name && double.IsFinite(m.Value)))
+            .GroupBy(m => m.Epoch).OrderBy(g => g.Key).ToList();
+        return new Curve(label, [.. byEpoch.Select(g => (double)g.Key)], [.. byEpoch.Select(g => g.Average(m => m.Value) * scale)], bestEpoch);
+    }
+
+    /// <summary>The options of a preset as JSON text (for the report's provenance section).</summary>
+    public string OptionsText => ((JsonObject)Preset.Options.DeepClone()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+}

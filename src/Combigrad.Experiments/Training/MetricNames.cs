@@ -1,0 +1,21 @@
+namespace Combigrad.Experiments.Training;
+
+/// <summary>The names of the metrics the trainer records (keys in the results database and reports).</summary>
+public static class MetricNames
+{
+    /// <summary>Mean loss.</summary>
+    public const string Loss = "loss";
+    /// <summary>Share of examples whose predicted solution equals the target exactly.</summary>
+    public const string ExactMatch = "exact_match";
+    /// <summary>Share of solution entries that equal the target's (per-entry accuracy, e.g. tour edges).</summary>
+    public const string EntryAccuracy = "entry_accuracy";
+    /// <summary>sum &lt;c, y(w)&gt; - &lt;c, y*&gt; over sum &lt;c, y*&gt; under the true costs.</summary>
+    public const string NormalizedRegret = "normalized_regret";
+    /// <summary>Mean over examples of &lt;c, y(w)&gt; / &lt;c, y*&gt; (paper Table 6).</summary>
+    public const string CostRatio = "cost_ratio";
+    /// <summary>Mean L2 norm of the predicted cost vectors (Fig. 4c).</summary>
+    public const string CostNorm = "cost_norm";
+
+    /// <summary>Whether larger values of <paramref name="metric"/> are better.</summary>
+    public static bool HigherIsBetter(string metric) => metric is ExactMatch or EntryAccuracy;
+}

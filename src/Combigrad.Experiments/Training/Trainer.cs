@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Combigrad.Experiments.Training;
+
+/// <summary>
+/// The one training loop of every experiment: Adam with step drops of the learning rate, mini-batches in a seeded
+/// per-epoch order, the margin-noise schedule, optional gradient noise and label corruption (Fig. 4), evaluation on
+/// validation and test after every epoch, early stopping on validation, and a checkpoint after every epoch from which
+/// <see cref="Run"/> resumes bit-for-bit.
+/// </summary>
+/// <remarks>All randomness is derived from <see cref="TrainerOptions.Seed"/>: batch order from (seed, epoch); margin and
+/// gradient noise from generators whose states are checkpointed. No global random state is used.</remarks>
+public sealed partial class Trainer
+{
+    private const int GradientNoiseSeedOffset = 7919;
+    private const int LabelCorruptionSeedOffset = 104729;
+
+    private readonly TrainerOptions _options;
+    private readonly string? _checkpointPath;
+
+    /// <summary>Creates a trainer; with <paramref name="checkpointPath"/> it saves after every epoch and resumes from an existing file.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public Trainer(TrainerOptions options, string? checkpointPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _checkpointPath = checkpointPath;
+    }
+
+    /// <summary>Trains <paramref name="problem"/>, resuming from the checkpoint when one exists.</summary>
+    public TrainingResult Run(TrainingProblem problem, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        using var optimizer = optim.Adam(problem.Backbone.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        using var gradientNoise = new Generator((ulong)(_options.Seed + GradientNoiseSeedOffset));
+        using var trainTargets = _options.LabelFlipRate > 0
+            ? LabelCorruption.Corrupt(problem.Train.Targets, _options.LabelFlipRate, problem.LabelCorruptionScale, _options.Seed + LabelCorruptionSeedOffset)
+            : problem.Train.Targets.alias();
+
+        var history = new List<EpochRecord>();
+        if (_checkpointPath is not null && File.Exists(_checkpointPath))
+            history.AddRange(LoadCheckpoint(_checkpointPath, problem, optimizer, gradientNoise));
+        if (history.Count == 0)
+        {
+            var initial = EvaluateInitialModel(problem);
+            history.Add(initial);
+            observer?.OnEpochCompleted(initial);
+        }
+
+        var higherIsBetter = MetricNames.HigherIsBetter(problem.EarlyStoppingMetric);
+        var stoppedEarly = false;
+        for (var epoch = history[^1].Epoch + 1; epoch <= _options.Epochs; epoch++)
+        {
+            if (PatienceExhausted(history, problem.EarlyStoppingMetric, higherIsBetter))
+            {
+                stoppedEarly = true;
+                break;
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = RunEpoch(epoch, problem, optimizer, gradientNoise, trainTargets, observer, cancellationToken);
+            history.Add(record);
+            observer?.OnEpochCompleted(record);
+            if (_checkpointPath is not null) SaveCheckpoint(_checkpointPath, history, problem, optimizer, gradientNoise);
+        }
+        return new TrainingResult(history, BestEpoch(history, problem.EarlyStoppingMetric, higherIsBetter), stoppedEarly);
+    }
+
+    private EpochRecord RunEpoch(
+        int epoch, TrainingProblem problem, OptimizerHelper optimizer, Generator gradientNoise, Tensor trainTargets,
+        ITrainingObserver? observer, CancellationToken cancellationToken)
+    {
+        var learningRate = _options.LearningRateAt(epoch);
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        var noiseOn = _options.NoiseOnAt(epoch);
+        problem.Layer.NoiseEnabled = noiseOn;
+        problem.Backbone.train();
+        problem.Layer.train();
+        problem.Solver.Reset();
+
+        var count = (int)problem.Train.Count;
+        var order = BatchOrder(count, epoch);
+        var batches = (count + _options.BatchSize - 1) / _options.BatchSize;
+        observer?.OnEpochStarted(epoch, _options.Epochs, batches);
+        var stopwatch = Stopwatch.StartNew();
+        double lossSum = 0, costNormSum = 0;
+        for (var batch = 0; batch < batches; batch++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            var start = batch * _options.BatchSize;
+            var index = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, count - start)).ToArray());
+            optimizer.zero_grad();
+            var costs = problem.Backbone.call(problem.Train.Inputs.index_select(0, index));
+            var solutions = problem.Layer.call(costs);
+            if (_options.GradientNoiseStd > 0) solutions = GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise);
+            var loss = problem.Loss(solutions, trainTargets.index_select(0, index));
+            loss.backward();
+            optimizer.step();
+            var batchLoss = loss.to(ScalarType.Float64).item<double>();
+            lossSum += batchLoss;
+            using (no_grad()) costNormSum += costs.detach().flatten(1).norm(1).sum().to(ScalarType.Float64).item<double>();
+            observer?.OnBatchCompleted(epoch, batch + 1, batchLoss);
+        }
+        stopwatch.Stop();
+        var solverSeconds = problem.Solver.BusyTime.TotalSeconds;
+        var solverCalls = problem.Solver.Calls;
+
+        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
+        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        return new EpochRecord(epoch, lossSum / batches, learningRate, noiseOn, stopwatch.Elapsed.TotalSeconds, solverSeconds,
+            solverCalls, costNormSum / count, validation, test);
+    }
+
+    /// <summary>Epoch 0: the untrained model's metrics, the baseline of every curve and of "regret halved".</summary>
+    private EpochRecord EvaluateInitialModel(TrainingProblem problem)
+    {
+        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
+        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        return new EpochRecord(0, double.NaN, _options.LearningRateAt(1), false, 0, 0, 0, test[MetricNames.CostNorm], validation, test);
+    }
+
+    /// <summary>A permutation of the training indices that depends only on (seed, epoch).</summary>
+    private long[] BatchOrder(int count, int epoch)
+    {
+        var random = new Random(HashCode.Combine(_options.Seed, epoch) & int.MaxValue);
+        var order = new long[count];
+        for (var i = 0; i < count; i++) order[i] = i;
+        random.Shuffle(order);
+        return order;
+    }
+
+    private bool PatienceExhausted(List<EpochRecord> history, string metric, bool higherIsBetter) =>
+        _options.EarlyStoppingPatience is { } patience && history.Count > 0 &&
+        history[^1].Epoch - BestEpoch(history, metric, higherIsBetter) >= patience;
+
+    /// <summary>The trained epoch (1 or later) with the best validation metric; the first one on ties.</summary>
+    private static int BestEpoch(IReadOnlyList<EpochRecord> history, string metric, bool higherIsBetter)
+    {
+        var trained = history.Where(r => r.Epoch >= 1).ToList();
+        if (trained.Count == 0) return history[0].Epoch;
+        var best = trained[0];
+        foreach (var record in trained.Skip(1))
+        {
+            var value = record.Validation[metric];
+            var bestValue = best.Validation[metric];
+            if (higherIsBetter ? value > bestValue : value < bestValue) best = record;
+        }
+        return best.Epoch;
+    }
+}

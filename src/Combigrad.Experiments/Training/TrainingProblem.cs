@@ -1,0 +1,50 @@
+using Combigrad.Layers;
+using Combigrad.Solvers;
+using static TorchSharp.torch;
+
+namespace Combigrad.Experiments.Training;
+
+/// <summary>
+/// Everything an experiment hands the <see cref="Trainer"/>: a backbone that maps inputs to costs, the solver layer,
+/// the loss between predicted and target solutions, and the three splits. The trainer composes
+/// <c>loss(layer(backbone(x)), y*)</c>, so it can measure the cost norm and inject gradient noise between solver and loss.
+/// </summary>
+public sealed class TrainingProblem : IDisposable
+{
+    /// <summary>Maps a batch of inputs to costs of shape <c>[batch, *InstanceShape]</c>.</summary>
+    public required nn.Module<Tensor, Tensor> Backbone { get; init; }
+
+    /// <summary>The solver layer; build it on <see cref="Solver"/> so that solver calls and time are counted.</summary>
+    public required SolverLayer Layer { get; init; }
+
+    /// <summary>The counting wrapper around the layer's solver.</summary>
+    public required CountingSolver Solver { get; init; }
+
+    /// <summary>The training loss: (predicted solutions, target solutions) -&gt; scalar.</summary>
+    public required Func<Tensor, Tensor, Tensor> Loss { get; init; }
+
+    /// <summary>Training split.</summary>
+    public required LabeledSplit Train { get; init; }
+
+    /// <summary>Validation split (early stopping).</summary>
+    public required LabeledSplit Validation { get; init; }
+
+    /// <summary>Test split.</summary>
+    public required LabeledSplit Test { get; init; }
+
+    /// <summary>k for label corruption: each target entry flips with probability rho/k (for TSP, the number of cities).</summary>
+    public int LabelCorruptionScale { get; init; } = 1;
+
+    /// <summary>The metric that selects the early-stopping epoch (a key of <see cref="SplitEvaluator"/>'s output).</summary>
+    public string EarlyStoppingMetric { get; init; } = MetricNames.Loss;
+
+    /// <summary>Disposes the modules and splits.</summary>
+    public void Dispose()
+    {
+        Backbone.Dispose();
+        Layer.Dispose();
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}
