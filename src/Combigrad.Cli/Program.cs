@@ -1,5 +1,4 @@
 using Combigrad.Cli.Commands;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -10,7 +9,8 @@ app.Configure(config =>
     {
         // Bad input (unknown option, bad value, missing file) is a one-line error, never a stack trace.
         var known = exception is ArgumentException or FileNotFoundException or InvalidDataException or CommandAppException;
-        AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(known ? exception.Message : exception.ToString())}");
+        // Plain stderr, not Spectre markup: the console would wrap a long message over several lines.
+        Console.Error.WriteLine($"error: {(known ? exception.Message : exception.ToString())}");
         return known ? 2 : 1;
     });
     config.AddCommand<DemoCommand>("demo")

@@ -15,9 +15,9 @@ public sealed class ResultsPlatformTests
               "experiment": "shortest-path-demo",
               "description": "tiny",
               "options": { "trainCount": 60, "validationCount": 20, "testCount": 30, "training": { "epochs": 2, "batchSize": 20 } },
-              "sweep": { "method": ["identity", "bb"] },
+              "sweep": { "method": ["identity", "bb"], "blackboxLambda": [20] },
               "seeds": 2,
-              "report": { "scale": 100, "paper": [ { "match": { "method": "bb" }, "value": "100.9 ± 0.1" } ] }
+              "report": { "scale": 100, "sweepAxis": "blackboxLambda", "paper": [ { "match": { "method": "bb" }, "value": "100.9 ± 0.1" } ] }
             }
             """);
         return Preset.Load(path);
@@ -78,7 +78,9 @@ public sealed class ResultsPlatformTests
 
         var written = ReportWriter.Write(data, Path.Combine(directory, "report"));
         var markdown = File.ReadAllText(written.Markdown);
-        Assert.Contains("| method=identity |", markdown);
+        Assert.Contains("| method=identity, blackboxLambda=20 |", markdown);
+        Assert.Contains(written.Figures, f => Path.GetFileName(f) == "figure-sweep.png");
+        Assert.Equal(2, data.SweepSeries.Count);
         Assert.Contains("100.9 ± 0.1", markdown);
         Assert.Contains(ReportWriter.Format(data.Rows[0]), markdown);
         Assert.NotEmpty(written.Figures);

@@ -16,7 +16,7 @@ public sealed class ReportCommand : Command<ReportSettings>
         if (!File.Exists(settings.Database))
             throw new FileNotFoundException($"no results database at {settings.Database}; run 'combigrad sweep --config {settings.Config}' first.");
         using var database = new ResultsDatabase(settings.Database);
-        var data = ReportData.Collect(preset, database);
+        var data = ReportData.Collect(preset, database, settings.Set, settings.Seeds);
         var directory = settings.Out ?? Path.Combine(Path.GetDirectoryName(database.Path)!, "reports", Path.GetFileNameWithoutExtension(settings.Config));
         var written = ReportWriter.Write(data, directory);
 

@@ -22,6 +22,16 @@ public sealed class ReportSettings : CommandSettings
     [Description("Output directory. Default: results/reports/<preset name>")]
     public string? Out { get; init; }
 
+    /// <summary>The overrides the sweep was run with.</summary>
+    [CommandOption("--set <KEY=VALUE>")]
+    [Description("The --set overrides the sweep was run with (repeatable), so the report finds those runs.")]
+    public string[] Set { get; init; } = [];
+
+    /// <summary>Seeds per grid point.</summary>
+    [CommandOption("--seeds <N>")]
+    [Description("Seeds per grid point the sweep was run with (default: the preset's).")]
+    public int? Seeds { get; init; }
+
     /// <inheritdoc />
     public override ValidationResult Validate() =>
         string.IsNullOrEmpty(Config) ? ValidationResult.Error("--config is required.") : ValidationResult.Success();

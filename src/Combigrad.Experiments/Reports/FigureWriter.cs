@@ -8,6 +8,32 @@ public static class FigureWriter
     private const int Width = 720;
     private const int Height = 420;
 
+    /// <summary>Writes the metric-versus-hyperparameter figure (paper Fig. 3 and 4 style) with error bars of one std.</summary>
+    public static string WriteSweep(string directory, string name, string title, string xLabel, string yLabel, IReadOnlyList<SweepSeries> series)
+    {
+        Directory.CreateDirectory(directory);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var i = 0; i < series.Count; i++)
+        {
+            var s = series[i];
+            if (s.X.Length == 0) continue;
+            var color = palette.GetColor(i);
+            var line = plot.Add.Scatter(s.X, s.Mean, color);
+            line.LegendText = s.Label;
+            var bars = plot.Add.ErrorBar(s.X, s.Mean, s.Std);
+            bars.Color = color;
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        var png = Path.Combine(directory, name + ".png");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(Path.Combine(directory, name + ".svg"), Width, Height);
+        return png;
+    }
+
     /// <summary>Writes one figure as <c>&lt;name&gt;.png</c> and <c>&lt;name&gt;.svg</c> in <paramref name="directory"/>; returns the PNG path.</summary>
     public static string Write(string directory, string name, string title, string yLabel, IReadOnlyList<Curve> curves)
     {

@@ -25,11 +25,15 @@ public sealed class ReportData
     /// <summary>Figures: title -&gt; y-axis label and curves.</summary>
     public required IReadOnlyList<(string Title, string YLabel, IReadOnlyList<Curve> Curves)> Figures { get; init; }
 
+    /// <summary>The metric against the preset's sweep axis (empty when it has none): one series per other-key combination.</summary>
+    public required IReadOnlyList<SweepSeries> SweepSeries { get; init; }
+
     /// <summary>Commits the completed runs were made with.</summary>
     public required IReadOnlyList<string> Commits { get; init; }
 
-    /// <summary>Collects the report of <paramref name="preset"/> from <paramref name="database"/>.</summary>
-    public static ReportData Collect(Preset preset, ResultsDatabase database)
+    /// <summary>Collects the report of <paramref name="preset"/> from <paramref name="database"/>; <paramref name="overrides"/>
+    /// are the <c>--set</c> assignments and <paramref name="seeds"/> the seed count the sweep was run with.</summary>
+    public static ReportData Collect(Preset preset, ResultsDatabase database, IReadOnlyList<string>? overrides = null, int? seeds = null)
     {
         var experiment = ExperimentCatalog.Get(preset.Experiment);
         var metric = preset.Report.Metric ?? experiment.HeadlineMetric;
@@ -39,7 +43,7 @@ public sealed class ReportData
         var lossCurves = new List<Curve>();
         var normCurves = new List<Curve>();
         var commits = new SortedSet<string>();
-        foreach (var group in SweepPlan.Points(preset).GroupBy(p => p.Label))
+        foreach (var group in SweepPlan.Points(preset, seeds).GroupBy(p => p.Label))
         {
             var points = group.ToList();
             var gridValues = points[0].GridValues.ToDictionary(p => p.Key, p => p.Value.Trim('"'));
@@ -48,7 +52,7 @@ public sealed class ReportData
             var bestEpochs = new List<int>();
             foreach (var point in points)
             {
-                var run = database.FindRun(SweepPlan.RunKey(preset, point));
+                var run = database.FindRun(SweepPlan.RunKey(preset, point, overrides));
                 if (run is not { Status: RunStatus.Completed, BestEpoch: { } best }) continue;
                 commits.Add(run.GitCommit);
                 var metrics = database.GetMetrics(run.Id);
@@ -77,7 +81,22 @@ public sealed class ReportData
                 ("Mean cost norm ||w|| over epochs", "||w||", normCurves),
             ],
             Commits = [.. commits],
+            SweepSeries = preset.Report.SweepAxis is { } axis ? SweepSeriesOf(rows, axis) : [],
         };
+    }
+
+    private static List<SweepSeries> SweepSeriesOf(List<ReportRow> rows, string axis)
+    {
+        if (rows.Any(r => !r.GridValues.ContainsKey(axis)))
+            throw new ArgumentException($"report.sweepAxis '{axis}' is not a key of the preset's sweep grid.");
+        return [.. rows.GroupBy(r => string.Join(", ", r.GridValues.Where(p => p.Key != axis).Select(p => $"{p.Key}={p.Value}")))
+            .Select(g =>
+            {
+                var points = g.Where(r => r.Values.Count > 0)
+                    .Select(r => (X: double.Parse(r.GridValues[axis], System.Globalization.CultureInfo.InvariantCulture), r.Mean, r.Std))
+                    .OrderBy(p => p.X).ToList();
+                return new SweepSeries(g.Key.Length == 0 ? "all" : g.Key, [.. points.Select(p => p.X)], [.. points.Select(p => p.Mean)], [.. points.Select(p => p.Std)]);
+            })];
     }
 
     private static string? PaperValueFor(Preset preset, IReadOnlyDictionary<string, string> gridValues) =>

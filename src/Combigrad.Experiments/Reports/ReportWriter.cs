@@ -18,6 +18,11 @@ public static class ReportWriter
     {
         Directory.CreateDirectory(directory);
         var figures = data.Figures.Select((f, i) => (f.Title, Path: FigureWriter.Write(directory, $"figure-{i + 1}", f.Title, f.YLabel, f.Curves))).ToList();
+        if (data.SweepSeries.Count > 0 && data.Preset.Report.SweepAxis is { } axis)
+        {
+            var title = $"{data.MetricLabel} against {axis}";
+            figures.Insert(0, (title, FigureWriter.WriteSweep(directory, "figure-sweep", title, axis, data.MetricLabel, data.SweepSeries)));
+        }
         var markdown = Path.Combine(directory, "report.md");
         File.WriteAllText(markdown, Markdown(data, figures));
         var html = Path.Combine(directory, "report.html");
@@ -63,7 +68,10 @@ public static class ReportWriter
         html.AppendLine($"<p>Test metrics at the early-stopping epoch. Commits: {E(string.Join(", ", data.Commits))}.</p>");
         foreach (var (title, path) in figures)
             html.AppendLine($"<figure><img alt=\"{E(title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"><figcaption>{E(title)}</figcaption></figure>");
-        html.AppendLine($"<h2>Options</h2><pre>{E(data.OptionsText)}</pre></body></html>");
+        html.AppendLine($"<h2>Options</h2><pre>{E(data.OptionsText)}</pre>");
+        // Lets a headless browser check that every figure decoded (see .ci/report-in-browser).
+        html.AppendLine("<script>window.addEventListener('load',function(){var n=0;for(var i of document.images){if(i.complete&&i.naturalWidth>0)n++;}document.body.setAttribute('data-figures-rendered',n+'/'+document.images.length);});</script>");
+        html.AppendLine("</body></html>");
         return html.ToString();
     }
 }
