@@ -34,16 +34,17 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void Run_KilledMidEpoch_DatabaseIntactEpochsKeptRunInterruptedAndResumeFinishes()
+    public void Run_KilledMidEpoch_DatabaseIntactRunInterruptedAndResumeMatchesUninterruptedRun()
     {
         var directory = CliProcess.TemporaryDirectory();
         var database = Path.Combine(directory, "results", "combigrad.db");
-        string[] args =
+        string[] options =
         [
-            "run", "--experiment", "shortest-path-demo", "--db", database, "--quiet",
-            "--set", "gridSize=12", "--set", "trainCount=3000", "--set", "validationCount=50", "--set", "testCount=50",
-            "--set", "training.epochs=40", "--set", "training.batchSize=25",
+            "--experiment", "shortest-path-demo", "--quiet",
+            "--set", "gridSize=10", "--set", "trainCount=1500", "--set", "validationCount=50", "--set", "testCount=50",
+            "--set", "training.epochs=8", "--set", "training.batchSize=25", "--set", "training.noiseMagnitude=0.1",
         ];
+        string[] args = ["run", "--db", database, .. options];
         using (var child = CliProcess.Start(directory, args))
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -69,6 +70,21 @@ public sealed class RunCommandTests
             var epochs = results.GetMetrics(run.Id).Where(m => m.Split == "test" && m.Name == "normalized_regret").Select(m => m.Epoch).ToList();
             Assert.Equal(Enumerable.Range(0, epochs.Count), epochs);
         }
+
+        var (resumeExit, resumeOutput) = CliProcess.Run(directory, ["run", "--db", database, "--resume", .. options]);
+        Assert.True(resumeExit == 0, resumeOutput);
+        var uninterruptedDatabase = Path.Combine(directory, "uninterrupted.db");
+        var (exit, output) = CliProcess.Run(directory, ["run", "--db", uninterruptedDatabase, .. options]);
+        Assert.True(exit == 0, output);
+        Assert.Equal(TestMetrics(uninterruptedDatabase), TestMetrics(database));
+    }
+
+    private static List<(int, string, double)> TestMetrics(string database)
+    {
+        using var results = new ResultsDatabase(database);
+        var run = Assert.Single(results.GetRuns());
+        Assert.Equal(RunStatus.Completed, run.Status);
+        return [.. results.GetMetrics(run.Id).Where(m => m.Split != "train" || m.Name == "loss").Select(m => (m.Epoch, m.Split + "/" + m.Name, m.Value))];
     }
 
     private static int CompletedEpochs(string database)

@@ -126,7 +126,8 @@ public sealed partial class Trainer
     /// <summary>A permutation of the training indices that depends only on (seed, epoch).</summary>
     private long[] BatchOrder(int count, int epoch)
     {
-        var random = new Random(HashCode.Combine(_options.Seed, epoch) & int.MaxValue);
+        // Not HashCode.Combine: it is randomized per process, which would break resuming in another process.
+        var random = new Random(SeedMixer.Mix(_options.Seed, epoch));
         var order = new long[count];
         for (var i = 0; i < count; i++) order[i] = i;
         random.Shuffle(order);
