@@ -14,4 +14,11 @@ public interface IGradientMethod
 
     /// <summary>Solves each row of <paramref name="costs"/> (<c>[batch, n]</c>, already projected) with this method's backward pass.</summary>
     Tensor Solve(Tensor costs, ISolver solver);
+
+    /// <summary>
+    /// Like <see cref="Solve(Tensor, ISolver)"/>, told whether the calling layer is in training mode. Stochastic
+    /// methods (I-MLE, perturbed optimizers, Gumbel-softmax) perturb only in training and return the exact
+    /// <c>y(w)</c> in evaluation mode; deterministic methods ignore the flag (this default).
+    /// </summary>
+    Tensor Solve(Tensor costs, ISolver solver, bool training) => Solve(costs, solver);
 }

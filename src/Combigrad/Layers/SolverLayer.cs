@@ -12,7 +12,7 @@ namespace Combigrad.Layers;
 /// differentiates with the chosen <see cref="IGradientMethod"/>.
 /// </summary>
 /// <remarks>
-/// <para>Forward graph: <c>costs -&gt; (negate if maximising) -&gt; + margin noise (training only) -&gt; projection P -&gt; solver</c>.
+/// <para>Forward graph: <c>costs -&gt; (negate if maximising) -&gt; + margin noise or - perturbation noise (training only) -&gt; projection P -&gt; solver</c>.
 /// Because the noise and P sit in the forward graph, autograd yields <c>P'(w)</c> on the way back (paper Sec. 3.4, 3.5).</para>
 /// <para>With <see cref="IdentityMethod"/> this is the paper's Identity with projection; with <see cref="BlackboxMethod"/> it is BB.</para>
 /// </remarks>
@@ -29,6 +29,7 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     private readonly IGradientMethod _method;
     private readonly ICostProjection _projection;
     private readonly MarginNoise? _noise;
+    private readonly INoise? _perturbation;
     private readonly ObjectiveSense _sense;
 
     /// <summary>Wraps <paramref name="solver"/> with the given gradient method and options.</summary>
@@ -46,6 +47,10 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
         _noise = options.NoiseMagnitude > 0 ? new MarginNoise(options.NoiseMagnitude, options.NoiseSeed) : null;
         if (options.NoiseMagnitude < 0 || double.IsNaN(options.NoiseMagnitude))
             throw new ArgumentOutOfRangeException(nameof(options), options.NoiseMagnitude, "NoiseMagnitude must be >= 0.");
+        _perturbation = options.PerturbationNoise;
+        if (_perturbation is not null && options.NoiseMagnitude > 0)
+            throw new ArgumentException(
+                $"{name}: set either NoiseMagnitude (margin noise) or PerturbationNoise ({_perturbation.Name}), not both.", nameof(options));
         _sense = options.Sense;
         if (_sense == ObjectiveSense.Maximize && solver.Facts.RequiresNonNegativeCosts)
             throw new ArgumentException(
@@ -66,8 +71,14 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     /// <summary>The margin noise, or null when the layer was built without it.</summary>
     public MarginNoise? Noise => _noise;
 
+    /// <summary>The perturb-and-MAP noise sampler (<see cref="SolverLayerOptions.PerturbationNoise"/>), or null.</summary>
+    public INoise? PerturbationNoise => _perturbation;
+
+    /// <summary>Whether the input is a cost (default) or a score to maximise.</summary>
+    public ObjectiveSense Sense => _sense;
+
     /// <summary>
-    /// Whether the margin noise is applied in training mode (default true). Schedules such as "noise for the first
+    /// Whether the margin noise (or the <see cref="PerturbationNoise"/>) is applied in training mode (default true). Schedules such as "noise for the first
     /// 50 of 100 epochs" (paper Table 5) switch it off here. Noise is never applied in evaluation mode.
     /// </summary>
     public bool NoiseEnabled { get; set; } = true;
@@ -81,9 +92,10 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
         CostGuard.ThrowIfInvalid(GetName(), _solver, costs);
         using var scope = NewDisposeScope();
         var flat = costs.reshape(-1, _solver.Dimension);
-        if (_sense == ObjectiveSense.Maximize) flat = flat.neg();
+        flat = _sense.ToCosts(flat);
         if (_noise is not null && training && NoiseEnabled) flat = flat + _noise.SampleLike(flat);
-        var solutions = _method.Solve(_projection.Apply(flat), _solver);
+        if (_perturbation is not null && training && NoiseEnabled) flat = flat - _perturbation.SampleLike(flat);
+        var solutions = _method.Solve(_projection.Apply(flat), _solver, training);
         return solutions.reshape(costs.shape).MoveToOuterDisposeScope();
     }
 

@@ -18,6 +18,15 @@ public sealed record SolverLayerOptions
     /// </summary>
     public double NoiseMagnitude { get; init; }
 
+    /// <summary>
+    /// A perturb-and-MAP noise sampler (for example <see cref="Noise.GumbelNoise"/> or <see cref="Noise.SumOfGammaNoise"/>)
+    /// used in training mode instead of the margin noise: the layer computes <c>y(P(w - xi))</c>, i.e.
+    /// <c>argmax &lt;theta + xi, y&gt;</c> for scores <c>theta</c> with <see cref="ObjectiveSense.Maximize"/> (paper eq. 17,
+    /// Sec. 7). Null (default) for none. The caller owns and disposes the sampler. Cannot be combined with
+    /// <see cref="NoiseMagnitude"/> &gt; 0.
+    /// </summary>
+    public Noise.INoise? PerturbationNoise { get; init; }
+
     /// <summary>The seed of the layer's own noise generator.</summary>
     public ulong NoiseSeed { get; init; }
 

@@ -8,7 +8,7 @@ namespace Combigrad.Noise;
 /// projection so that the network learns costs far from the boundaries of the solver's cones. Draws come from a
 /// generator owned by this object and seeded explicitly, never from global state.
 /// </summary>
-public sealed class MarginNoise : IDisposable
+public sealed class MarginNoise : INoise
 {
     private readonly Generator _generator;
 
@@ -26,6 +26,10 @@ public sealed class MarginNoise : IDisposable
 
     /// <summary>alpha: the distance between the two values an entry can take.</summary>
     public double Magnitude { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Always <c>margin</c>. Mean 0, variance <c>alpha^2 / 4</c>.</remarks>
+    public string Name => "margin";
 
     /// <summary>Draws a noise tensor with the shape, dtype and device of <paramref name="like"/>.</summary>
     public Tensor SampleLike(Tensor like)
