@@ -14,6 +14,11 @@ public sealed class TrainerTests
     [Theory]
     [InlineData("identity")]
     [InlineData("bb")]
+    [InlineData("imle")]
+    [InlineData("dpo")]
+    [InlineData("fy")]
+    [InlineData("spo+")]
+    [InlineData("gumbel")]
     public void Run_ResumedFromCheckpoint_ReproducesUninterruptedRunBitForBit(string method)
     {
         var directory = TestOptions.TemporaryDirectory();

@@ -26,7 +26,7 @@ public sealed class DemoCommand : Command<DemoSettings>
         foreach (var method in settings.MethodNames)
         {
             var options = settings.ToOptions(method);
-            var label = method == "bb" ? $"bb (lambda={options.BlackboxLambda})" : method;
+            var label = method;
             var outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, resume: false, restartCompleted: true, cancellationToken);
             results.Add((label, outcome.Result!));
         }

@@ -12,7 +12,7 @@ public sealed class DemoSettings : CommonSettings
 
     /// <summary>Methods to compare.</summary>
     [CommandOption("--methods <LIST>")]
-    [Description("Comma-separated gradient methods to compare (default identity,bb).")]
+    [Description("Comma-separated gradient methods to compare, or 'all' (identity, bb, imle, dpo, fy, spo+, ste, gumbel). Default identity,bb.")]
     public string Methods { get; init; } = "identity,bb";
 
     /// <summary>k of the k x k grid.</summary>
@@ -66,7 +66,9 @@ public sealed class DemoSettings : CommonSettings
     public int Seed { get; init; } = Defaults.Training.Seed;
 
     /// <summary>The method names.</summary>
-    public string[] MethodNames => Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    public string[] MethodNames => Methods.Trim() == "all"
+        ? [.. Combigrad.Methods.GradientMethods.Names]
+        : Methods.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The experiment options these settings describe, for one method.</summary>
     public ShortestPathDemoOptions ToOptions(string method) => Defaults with

@@ -2,6 +2,7 @@ using Combigrad.Data.ShortestPath;
 using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
 using Combigrad.Layers;
+using Combigrad.Methods;
 using Combigrad.Projections;
 using Combigrad.Solvers;
 using TorchSharp.Modules;
@@ -47,11 +48,13 @@ public sealed class ShortestPathDemoExperiment : IExperiment
             MapSeed = o.DataSeed,
         });
         var solver = new CountingSolver(new GridShortestPathSolver(o.GridSize));
+        var method = CreateMethod(o);
         return new TrainingProblem
         {
             Backbone = CreateModel(o),
             Solver = solver,
-            Layer = new SolverLayer(solver, CreateMethod(o), new SolverLayerOptions
+            Method = method,
+            Layer = method.CreateLayer(solver, new SolverLayerOptions
             {
                 Projection = CostProjection.Parse(o.Projection),
                 NoiseMagnitude = o.Training.NoiseMagnitude,
@@ -69,11 +72,11 @@ public sealed class ShortestPathDemoExperiment : IExperiment
     /// <summary>The mean absolute difference between predicted and target paths (Hamming distance / n).</summary>
     public static Tensor HammingLoss(Tensor predicted, Tensor target) => (predicted - target).abs().mean();
 
-    private static IGradientMethod CreateMethod(ShortestPathDemoOptions o) => o.Method switch
+    private static TrainingMethod CreateMethod(ShortestPathDemoOptions o) => GradientMethods.Create(o.Method, o.MethodOptions with
     {
-        "bb" => new BlackboxMethod(o.BlackboxLambda),
-        _ => new IdentityMethod(),
-    };
+        Lambda = o.Method == "bb" ? o.MethodOptions.Lambda ?? o.BlackboxLambda : o.MethodOptions.Lambda,
+        Seed = (ulong)o.Training.Seed,
+    });
 
     private static LabeledSplit ToSplit(ShortestPathDataset data) =>
         new(data.Features, data.Paths, data.Costs);

@@ -1,5 +1,6 @@
 using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
+using Combigrad.Methods;
 
 namespace Combigrad.Experiments.Demo;
 
@@ -9,11 +10,16 @@ namespace Combigrad.Experiments.Demo;
 /// </summary>
 public sealed record ShortestPathDemoOptions : IExperimentOptions
 {
-    /// <summary>The gradient method: <c>identity</c> or <c>bb</c>.</summary>
+    /// <summary>The gradient method, one of <see cref="GradientMethods.Names"/> (identity, bb, imle, dpo, fy, spo+, ste, gumbel).</summary>
     public string Method { get; init; } = "identity";
 
-    /// <summary>lambda of Blackbox backpropagation (the paper uses 20 for shortest path, appendix 6.2).</summary>
+    /// <summary>lambda of Blackbox backpropagation, used when <see cref="Method"/> is bb (the paper uses 20 for shortest
+    /// path, appendix 6.2). Other methods take their hyperparameters from <see cref="MethodOptions"/>.</summary>
     public double BlackboxLambda { get; init; } = 20;
+
+    /// <summary>Hyperparameters of the method (see <see cref="GradientMethodOptions"/>); a key the method does not use is
+    /// an error. The seed comes from <c>training.seed</c>.</summary>
+    public GradientMethodOptions MethodOptions { get; init; } = new();
 
     /// <summary>The projection: none, plane, sphere, plane+sphere or auto (auto = sphere for shortest path).</summary>
     public string Projection { get; init; } = "auto";
@@ -48,7 +54,8 @@ public sealed record ShortestPathDemoOptions : IExperimentOptions
     /// <inheritdoc />
     public void Validate()
     {
-        OptionGuard.Require(Method is "identity" or "bb", "method", Method, "identity or bb");
+        OptionGuard.Require(GradientMethods.Names.Contains(Method), "method", Method, $"one of {string.Join(", ", GradientMethods.Names)}");
+        OptionGuard.Require(MethodOptions.Seed == 0, "methodOptions.seed", MethodOptions.Seed, "0 (set training.seed instead)");
         OptionGuard.Require(BlackboxLambda > 0 && double.IsFinite(BlackboxLambda), "blackboxLambda", BlackboxLambda, "> 0");
         OptionGuard.Require(GridSize >= 2, "gridSize", GridSize, ">= 2");
         OptionGuard.Require(FeatureCount >= 1, "featureCount", FeatureCount, ">= 1");

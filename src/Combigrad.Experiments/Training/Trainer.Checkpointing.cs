@@ -10,12 +10,12 @@ namespace Combigrad.Experiments.Training;
 public sealed partial class Trainer
 {
     private const string CheckpointMagic = "COMBIGRAD-CHECKPOINT";
-    private const int CheckpointVersion = 1;
+    private const int CheckpointVersion = 2;
     private static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Writes history, generator states, model and optimizer to a temporary file and renames it over
+    /// <summary>Writes history, model and optimizer (generators restart from (seed, epoch), so they need no state) to a temporary file and renames it over
     /// <paramref name="path"/>, so a kill at any moment leaves either the old or the new checkpoint, whole.</summary>
-    private static void SaveCheckpoint(string path, IReadOnlyList<EpochRecord> history, TrainingProblem problem, OptimizerHelper optimizer, Generator gradientNoise)
+    private static void SaveCheckpoint(string path, IReadOnlyList<EpochRecord> history, TrainingProblem problem, OptimizerHelper optimizer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".tmp";
@@ -25,8 +25,6 @@ public sealed partial class Trainer
             writer.Write(CheckpointMagic);
             writer.Write(CheckpointVersion);
             writer.Write(JsonSerializer.Serialize(history, HistoryJson));
-            WriteGeneratorState(writer, problem.Layer.Noise?.GetState());
-            WriteGeneratorState(writer, gradientNoise.get_state());
             problem.Backbone.save(writer);
             optimizer.save_state_dict(writer);
             writer.Flush();
@@ -35,7 +33,7 @@ public sealed partial class Trainer
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static List<EpochRecord> LoadCheckpoint(string path, TrainingProblem problem, OptimizerHelper optimizer, Generator gradientNoise)
+    private static List<EpochRecord> LoadCheckpoint(string path, TrainingProblem problem, OptimizerHelper optimizer)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
@@ -43,37 +41,8 @@ public sealed partial class Trainer
             throw new InvalidDataException($"{path} is not a Combigrad checkpoint of version {CheckpointVersion}.");
         var history = JsonSerializer.Deserialize<List<EpochRecord>>(reader.ReadString(), HistoryJson)
             ?? throw new InvalidDataException($"{path} has no training history.");
-        var noiseState = ReadGeneratorState(reader);
-        if (noiseState is not null && problem.Layer.Noise is { } noise)
-        {
-            using var state = noiseState;
-            noise.SetState(state);
-        }
-        using (var state = ReadGeneratorState(reader))
-            if (state is not null) gradientNoise.set_state(state);
         problem.Backbone.load(reader);
         optimizer.load_state_dict(reader);
         return history;
-    }
-
-    private static void WriteGeneratorState(BinaryWriter writer, Tensor? state)
-    {
-        if (state is null)
-        {
-            writer.Write(-1);
-            return;
-        }
-        using (state)
-        {
-            var bytes = state.data<byte>().ToArray();
-            writer.Write(bytes.Length);
-            writer.Write(bytes);
-        }
-    }
-
-    private static Tensor? ReadGeneratorState(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        return length < 0 ? null : tensor(reader.ReadBytes(length), dtype: ScalarType.Byte);
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Combigrad.Methods;
+using Combigrad.Noise;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,12 +13,16 @@ namespace Combigrad.Experiments.Training;
 /// validation and test after every epoch, early stopping on validation, and a checkpoint after every epoch from which
 /// <see cref="Run"/> resumes bit-for-bit.
 /// </summary>
-/// <remarks>All randomness is derived from <see cref="TrainerOptions.Seed"/>: batch order from (seed, epoch); margin and
-/// gradient noise from generators whose states are checkpointed. No global random state is used.</remarks>
+/// <remarks>All randomness is derived from <see cref="TrainerOptions.Seed"/>: at each epoch start the batch order and every
+/// generator (margin and perturbation noise, stochastic methods, gradient noise) restart from (seed, epoch), so a resumed
+/// run needs only model and optimizer state. No global random state is used.</remarks>
 public sealed partial class Trainer
 {
-    private const int GradientNoiseSeedOffset = 7919;
-    private const int LabelCorruptionSeedOffset = 104729;
+    private const int BatchOrderStream = 0;
+    private const int LayerStream = 1;
+    private const int MethodStream = 2;
+    private const int GradientNoiseStream = 3;
+    private const int LabelCorruptionStream = 4;
 
     private readonly TrainerOptions _options;
     private readonly string? _checkpointPath;
@@ -36,14 +42,14 @@ public sealed partial class Trainer
     {
         ArgumentNullException.ThrowIfNull(problem);
         using var optimizer = optim.Adam(problem.Backbone.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
-        using var gradientNoise = new Generator((ulong)(_options.Seed + GradientNoiseSeedOffset));
+        using var gradientNoise = new Generator(0);
         using var trainTargets = _options.LabelFlipRate > 0
-            ? LabelCorruption.Corrupt(problem.Train.Targets, _options.LabelFlipRate, problem.LabelCorruptionScale, _options.Seed + LabelCorruptionSeedOffset)
+            ? LabelCorruption.Corrupt(problem.Train.Targets, _options.LabelFlipRate, problem.LabelCorruptionScale, SeedMixer.MixToInt(_options.Seed, LabelCorruptionStream))
             : problem.Train.Targets.alias();
 
         var history = new List<EpochRecord>();
         if (_checkpointPath is not null && File.Exists(_checkpointPath))
-            history.AddRange(LoadCheckpoint(_checkpointPath, problem, optimizer, gradientNoise));
+            history.AddRange(LoadCheckpoint(_checkpointPath, problem, optimizer));
         if (history.Count == 0)
         {
             var initial = EvaluateInitialModel(problem);
@@ -64,7 +70,7 @@ public sealed partial class Trainer
             var record = RunEpoch(epoch, problem, optimizer, gradientNoise, trainTargets, observer, cancellationToken);
             history.Add(record);
             observer?.OnEpochCompleted(record);
-            if (_checkpointPath is not null) SaveCheckpoint(_checkpointPath, history, problem, optimizer, gradientNoise);
+            if (_checkpointPath is not null) SaveCheckpoint(_checkpointPath, history, problem, optimizer);
         }
         return new TrainingResult(history, BestEpoch(history, problem.EarlyStoppingMetric, higherIsBetter), stoppedEarly);
     }
@@ -80,6 +86,10 @@ public sealed partial class Trainer
         problem.Backbone.train();
         problem.Layer.train();
         problem.Solver.Reset();
+        var epochSeed = SeedMixer.Mix((ulong)(uint)_options.Seed, epoch);
+        problem.Layer.Reseed(SeedMixer.Mix(epochSeed, LayerStream));
+        problem.Method?.Reseed(SeedMixer.Mix(epochSeed, MethodStream));
+        gradientNoise.manual_seed(unchecked((long)SeedMixer.Mix(epochSeed, GradientNoiseStream)));
 
         var count = (int)problem.Train.Count;
         var order = BatchOrder(count, epoch);
@@ -95,9 +105,12 @@ public sealed partial class Trainer
             var index = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, count - start)).ToArray());
             optimizer.zero_grad();
             var costs = problem.Backbone.call(problem.Train.Inputs.index_select(0, index));
-            var solutions = problem.Layer.call(costs);
-            if (_options.GradientNoiseStd > 0) solutions = GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise);
-            var loss = problem.Loss(solutions, trainTargets.index_select(0, index));
+            var targets = trainTargets.index_select(0, index);
+            Tensor LossOnSolutions(Tensor solutions) => problem.Loss(
+                _options.GradientNoiseStd > 0 ? GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise) : solutions, targets);
+            var loss = problem.Method is { } method
+                ? method.Loss(problem.Layer, costs, new TrainingContext(targets, problem.Train.TrueCosts?.index_select(0, index)), LossOnSolutions)
+                : LossOnSolutions(problem.Layer.call(costs));
             loss.backward();
             optimizer.step();
             var batchLoss = loss.to(ScalarType.Float64).item<double>();
@@ -127,7 +140,7 @@ public sealed partial class Trainer
     private long[] BatchOrder(int count, int epoch)
     {
         // Not HashCode.Combine: it is randomized per process, which would break resuming in another process.
-        var random = new Random(SeedMixer.Mix(_options.Seed, epoch));
+        var random = new Random(SeedMixer.MixToInt(SeedMixer.MixToInt(_options.Seed, epoch), BatchOrderStream));
         var order = new long[count];
         for (var i = 0; i < count; i++) order[i] = i;
         random.Shuffle(order);

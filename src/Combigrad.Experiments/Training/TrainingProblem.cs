@@ -1,4 +1,5 @@
 using Combigrad.Layers;
+using Combigrad.Methods;
 using Combigrad.Solvers;
 using static TorchSharp.torch;
 
@@ -20,7 +21,12 @@ public sealed class TrainingProblem : IDisposable
     /// <summary>The counting wrapper around the layer's solver.</summary>
     public required CountingSolver Solver { get; init; }
 
-    /// <summary>The training loss: (predicted solutions, target solutions) -&gt; scalar.</summary>
+    /// <summary>The gradient method when it was built by <see cref="GradientMethods"/>: a loss-role method (fy, spo+) then
+    /// replaces <see cref="Loss"/> during training. Null for a plain layer.</summary>
+    public TrainingMethod? Method { get; init; }
+
+    /// <summary>The loss on solutions: (predicted solutions, target solutions) -&gt; scalar. Used for evaluation always and
+    /// for training unless <see cref="Method"/> is a loss-role method.</summary>
     public required Func<Tensor, Tensor, Tensor> Loss { get; init; }
 
     /// <summary>Training split.</summary>
@@ -43,6 +49,7 @@ public sealed class TrainingProblem : IDisposable
     {
         Backbone.Dispose();
         Layer.Dispose();
+        Method?.Dispose();
         Train.Dispose();
         Validation.Dispose();
         Test.Dispose();

@@ -18,7 +18,7 @@ namespace Combigrad.Layers;
 /// other solvers (paths) it is a heuristic coordinate relaxation, offered only as a baseline.</para>
 /// <para>Recommended: tau in [0.1, 1] (Jang et al. anneal from 1 to 0.5); smaller tau, less bias, more variance.</para>
 /// </remarks>
-public sealed class GumbelSoftmaxMethod : IGradientMethod, IDisposable
+public sealed class GumbelSoftmaxMethod : IGradientMethod, IDisposable, IReseedable
 {
     private readonly GumbelNoise _noise;
 
@@ -64,4 +64,7 @@ public sealed class GumbelSoftmaxMethod : IGradientMethod, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _noise.Dispose();
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _noise.Reseed(seed);
 }

@@ -22,7 +22,7 @@ namespace Combigrad.Layers;
 /// Compatible with every solver; two solver calls per backward (three two-sided).</para>
 /// <para>The method owns <see cref="Noise"/> and disposes it.</para>
 /// </remarks>
-public sealed class ImleMethod : IGradientMethod, IDisposable
+public sealed class ImleMethod : IGradientMethod, IDisposable, IReseedable
 {
     /// <summary>Creates the method.</summary>
     /// <param name="interpolationStrength">lambda &gt; 0, finite.</param>
@@ -68,4 +68,7 @@ public sealed class ImleMethod : IGradientMethod, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Noise.Dispose();
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => Noise.Reseed(seed);
 }

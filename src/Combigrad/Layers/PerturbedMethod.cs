@@ -20,7 +20,7 @@ namespace Combigrad.Layers;
 /// <see cref="PerturbationKind.Multiplicative"/> for solvers that need non-negative costs. The Fenchel–Young loss
 /// for this perturbation is <see cref="Losses.FenchelYoungLoss"/>.</para>
 /// </remarks>
-public sealed class PerturbedMethod : IGradientMethod, IDisposable
+public sealed class PerturbedMethod : IGradientMethod, IDisposable, IReseedable
 {
     private readonly GaussianNoise _noise;
 
@@ -91,4 +91,7 @@ public sealed class PerturbedMethod : IGradientMethod, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _noise.Dispose();
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _noise.Reseed(seed);
 }

@@ -83,6 +83,21 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     /// </summary>
     public bool NoiseEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Restarts every random stream of the layer (margin noise, perturbation noise, a stochastic method) from
+    /// streams derived from <paramref name="seed"/>. The trainer calls it at each epoch start.
+    /// </summary>
+    public void Reseed(ulong seed)
+    {
+        _noise?.Reseed(SeedMixer.Mix(seed, MarginNoiseStream));
+        _perturbation?.Reseed(SeedMixer.Mix(seed, PerturbationNoiseStream));
+        (_method as IReseedable)?.Reseed(SeedMixer.Mix(seed, MethodStream));
+    }
+
+    private const int MarginNoiseStream = 1;
+    private const int PerturbationNoiseStream = 2;
+    private const int MethodStream = 3;
+
     /// <summary>Solves every instance in <paramref name="costs"/> (shape <c>[..., *InstanceShape]</c>).</summary>
     /// <exception cref="ArgumentException">Wrong trailing shape, non-floating dtype, NaN/Inf entries, or negative
     /// entries for a solver that needs non-negative costs; the message names the layer, the shape and the first bad index.</exception>

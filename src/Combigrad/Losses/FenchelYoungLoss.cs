@@ -32,7 +32,7 @@ namespace Combigrad.Losses;
 /// <para>Recommended eps and M as for <see cref="PerturbedMethod"/>. The loss is the mean over instances. For solvers that
 /// need non-negative costs, prefer the multiplicative kind: additive perturbations are clamped at 0 by the solver bridge.</para>
 /// </remarks>
-public sealed class FenchelYoungLoss : nn.Module<Tensor, Tensor, Tensor>
+public sealed class FenchelYoungLoss : nn.Module<Tensor, Tensor, Tensor>, IReseedable
 {
     private readonly ISolver _solver;
     private readonly ObjectiveSense _sense;
@@ -109,4 +109,7 @@ public sealed class FenchelYoungLoss : nn.Module<Tensor, Tensor, Tensor>
         if (disposing) _noise.Dispose();
         base.Dispose(disposing);
     }
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _noise.Reseed(seed);
 }

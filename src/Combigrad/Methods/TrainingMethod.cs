@@ -40,6 +40,7 @@ public sealed class TrainingMethod : IDisposable
     private readonly bool _noProjection;
     private nn.Module? _loss;
     private SolverLayer? _lossLayer;
+    private ulong? _lossSeed;
 
     internal TrainingMethod(string name, IGradientMethod layerMethod, bool ownPerturbation, bool noProjection,
         Func<ISolver, ObjectiveSense, nn.Module>? createLoss = null, bool requiresTrueCosts = false, bool requiresTargetSolution = false)
@@ -67,6 +68,14 @@ public sealed class TrainingMethod : IDisposable
 
     /// <summary>Whether <see cref="Loss"/> needs <see cref="TrainingContext.TargetSolution"/> (fy).</summary>
     public bool RequiresTargetSolution { get; }
+
+    /// <summary>Restarts the random streams of the method's loss (Fenchel–Young) from <paramref name="seed"/>; the layer's
+    /// own streams are restarted by <see cref="SolverLayer.Reseed"/>.</summary>
+    public void Reseed(ulong seed)
+    {
+        _lossSeed = seed;
+        (_loss as Noise.IReseedable)?.Reseed(seed);
+    }
 
     /// <summary>
     /// The layer options this method trains with, derived from <paramref name="options"/>: unchanged for identity, bb and
@@ -120,6 +129,7 @@ public sealed class TrainingMethod : IDisposable
         {
             _loss?.Dispose();
             _loss = _createLoss!(layer.Solver, layer.Sense);
+            if (_lossSeed is { } seed) (_loss as Noise.IReseedable)?.Reseed(seed);
             _lossLayer = layer;
         }
         return _loss!;

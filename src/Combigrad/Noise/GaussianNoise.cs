@@ -38,4 +38,7 @@ public sealed class GaussianNoise : INoise
 
     /// <inheritdoc />
     public void Dispose() => _generator.Dispose();
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _generator.manual_seed(unchecked((long)seed));
 }

@@ -47,4 +47,7 @@ public sealed class GumbelNoise : INoise
 
     /// <inheritdoc />
     public void Dispose() => _generator.Dispose();
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _generator.manual_seed(unchecked((long)seed));
 }

@@ -13,7 +13,7 @@ namespace Combigrad.Noise;
 /// <c>y = argmin &lt;w - xi, y&gt;</c>. Consumers of asymmetric noise (Gumbel, Sum-of-Gamma) therefore subtract it from
 /// costs; for symmetric noise (margin, Gaussian) the sign does not change the distribution.
 /// </remarks>
-public interface INoise : IDisposable
+public interface INoise : IDisposable, IReseedable
 {
     /// <summary>The name used in reports (for example <c>gumbel</c>, <c>sog</c>).</summary>
     string Name { get; }

@@ -17,7 +17,7 @@ namespace Combigrad.Noise;
 /// </remarks>
 public sealed class SumOfGammaNoise : INoise
 {
-    private readonly Random _random;
+    private Random _random;
 
     /// <summary>Creates the noise.</summary>
     /// <param name="k">k &gt;= 1: the Gamma shape is 1/k.</param>
@@ -34,7 +34,7 @@ public sealed class SumOfGammaNoise : INoise
         K = k;
         Temperature = temperature;
         Terms = terms;
-        _random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        _random = RandomFor(seed);
     }
 
     /// <summary>k in eq. 18.</summary>
@@ -76,4 +76,9 @@ public sealed class SumOfGammaNoise : INoise
 
     /// <inheritdoc />
     public void Dispose() { }
+
+    /// <inheritdoc />
+    public void Reseed(ulong seed) => _random = RandomFor(seed);
+
+    private static Random RandomFor(ulong seed) => new(unchecked((int)(seed ^ (seed >> 32))));
 }
