@@ -8,7 +8,8 @@ app.Configure(config =>
     config.SetExceptionHandler((exception, _) =>
     {
         // Bad input (unknown option, bad value, missing file) is a one-line error, never a stack trace.
-        var known = exception is ArgumentException or FileNotFoundException or InvalidDataException or CommandAppException;
+        var known = exception is ArgumentException or FileNotFoundException or InvalidDataException or CommandAppException
+            or Combigrad.Data.Fetching.DataUnavailableException;
         // Plain stderr, not Spectre markup: the console would wrap a long message over several lines.
         Console.Error.WriteLine($"error: {(known ? exception.Message : exception.ToString())}");
         return known ? 2 : 1;
@@ -29,5 +30,19 @@ app.Configure(config =>
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Render a preset's table (ours beside the paper's) and figures as Markdown, HTML and PNG/SVG.")
         .WithExample("report", "--config", "configs/demo.json");
+    config.AddBranch("data", data =>
+    {
+        data.SetDescription("Fetch, build and look at data sets (warcraft) in the data cache.");
+        data.AddCommand<DataFetchCommand>("fetch")
+            .WithDescription("Download and unpack a data set's source files (warcraft: the freeciv-data tiles, via apt-get download).")
+            .WithExample("data", "fetch", "warcraft");
+        data.AddCommand<DataBuildCommand>("build")
+            .WithDescription("Generate, label and cache a data set's train/validation/test splits.")
+            .WithExample("data", "build", "warcraft", "-k", "12")
+            .WithExample("data", "build", "warcraft", "-k", "24", "--train", "2000", "--validation", "200", "--test", "200");
+        data.AddCommand<DataShowCommand>("show")
+            .WithDescription("Write a PNG of one map with its true shortest path.")
+            .WithExample("data", "show", "warcraft", "-k", "12", "--index", "3", "--out", "map.png");
+    });
 });
 return await app.RunAsync(args);
