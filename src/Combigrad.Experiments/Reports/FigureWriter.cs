@@ -7,13 +7,14 @@ public static class FigureWriter
 {
     private const int Width = 720;
     private const int Height = 420;
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
     /// <summary>Writes the metric-versus-hyperparameter figure (paper Fig. 3 and 4 style) with error bars of one std.</summary>
     public static string WriteSweep(string directory, string name, string title, string xLabel, string yLabel, IReadOnlyList<SweepSeries> series)
     {
         Directory.CreateDirectory(directory);
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = Palette;
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];
@@ -24,14 +25,7 @@ public static class FigureWriter
             var bars = plot.Add.ErrorBar(s.X, s.Mean, s.Std);
             bars.Color = color;
         }
-        plot.Title(title);
-        plot.XLabel(xLabel);
-        plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
-        var png = Path.Combine(directory, name + ".png");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(Path.Combine(directory, name + ".svg"), Width, Height);
-        return png;
+        return Save(plot, directory, name, title, xLabel, yLabel);
     }
 
     /// <summary>Writes one figure as <c>&lt;name&gt;.png</c> and <c>&lt;name&gt;.svg</c> in <paramref name="directory"/>; returns the PNG path.</summary>
@@ -39,7 +33,7 @@ public static class FigureWriter
     {
         Directory.CreateDirectory(directory);
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = Palette;
         for (var i = 0; i < curves.Count; i++)
         {
             var curve = curves[i];
@@ -53,8 +47,13 @@ public static class FigureWriter
                 marker.LegendText = "";
             }
         }
+        return Save(plot, directory, name, title, "epoch", yLabel);
+    }
+
+    private static string Save(Plot plot, string directory, string name, string title, string xLabel, string yLabel)
+    {
         plot.Title(title);
-        plot.XLabel("epoch");
+        plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.UpperRight);
         var png = Path.Combine(directory, name + ".png");

@@ -60,10 +60,10 @@ public sealed class ImleMethod : IGradientMethod, IDisposable, IReseedable
     public Tensor Solve(Tensor costs, ISolver solver, bool training)
     {
         ArgumentNullException.ThrowIfNull(costs);
-        if (!training) return ImleFunction.Apply(costs, solver, InterpolationStrength, TwoSided);
+        if (!training) return BlackboxFunction.Apply(costs, solver, InterpolationStrength, TwoSided);
         using var scope = NewDisposeScope();
         var perturbed = costs - Noise.SampleLike(costs);
-        return ImleFunction.Apply(perturbed, solver, InterpolationStrength, TwoSided).MoveToOuterDisposeScope();
+        return BlackboxFunction.Apply(perturbed, solver, InterpolationStrength, TwoSided).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
