@@ -12,6 +12,8 @@ public sealed class DataBuildCommand : Command<DataBuildSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, DataBuildSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Dataset != WarcraftData.DatasetName)
+            throw new ArgumentException($"'data build {settings.Dataset}' is not available yet; only 'data build warcraft' is.");
         var cache = new DataCache(settings.DataDirectory);
         var options = settings.ToOptions();
         options.Validate();

@@ -1,4 +1,5 @@
 using Combigrad.Data.Fetching;
+using Combigrad.Data.GlobeTsp;
 using Combigrad.Data.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,6 +13,14 @@ public sealed class DataFetchCommand : Command<DataFetchSettings>
     public override int Execute(CommandContext context, DataFetchSettings settings, CancellationToken cancellationToken)
     {
         var cache = new DataCache(settings.DataDirectory);
+        if (settings.Dataset == GlobeTspSources.Dataset)
+        {
+            var (flags, cities) = GlobeTspSources.Fetch(cache);
+            var world = GlobeTspWorld.Load(flags, cities);
+            AnsiConsole.MarkupLine($"{GlobeTspSources.Flags.Spec} and {GlobeTspSources.Cities.Spec} verified in {Markup.Escape(cache.DatasetDirectory(GlobeTspSources.Dataset))}");
+            AnsiConsole.MarkupLine($"{world.Capitals.Count} countries: {string.Join(" ", world.Capitals.Select(c => c.Country))}");
+            return 0;
+        }
         var directory = WarcraftData.FetchTiles(cache);
         var tileset = WarcraftData.LoadTileset(cache);
         AnsiConsole.MarkupLine($"{WarcraftData.TilesPackage}: {Markup.Escape(directory)} ({tileset.Tags.Count} sprites indexed)");

@@ -9,11 +9,11 @@ namespace Combigrad.Cli.Commands;
 public class DataSettings : CommandSettings
 {
     /// <summary>The data sets the data commands know.</summary>
-    public static readonly IReadOnlyList<string> KnownDatasets = [WarcraftData.DatasetName];
+    public static readonly IReadOnlyList<string> KnownDatasets = [WarcraftData.DatasetName, Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset];
 
     /// <summary>The data set name.</summary>
     [CommandArgument(0, "<DATASET>")]
-    [Description("The data set: warcraft.")]
+    [Description("The data set: warcraft or globe-tsp.")]
     public string Dataset { get; init; } = "";
 
     /// <summary>The cache folder.</summary>

@@ -16,6 +16,8 @@ public sealed class DataShowCommand : Command<DataShowSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, DataShowSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Dataset != WarcraftData.DatasetName)
+            throw new ArgumentException($"'data show {settings.Dataset}' is not available yet; only 'data show warcraft' is.");
         var cache = new DataCache(settings.DataDirectory);
         var split = settings.ParsedSplit;
         var dataset = WarcraftData.Load(cache, settings.Size, settings.Seed, split);
