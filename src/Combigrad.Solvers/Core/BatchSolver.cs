@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace Combigrad.Solvers;
@@ -22,6 +23,11 @@ namespace Combigrad.Solvers;
 /// Never an <see cref="AggregateException"/>. Solutions of instances other than the failing one may or may not
 /// have been written.</para>
 /// <para>Allocation: a few small objects per batch for the parallel loop; none per instance beyond the solver's.</para>
+/// <para>Statistics: the overload taking a <see cref="SolverStatistics"/> adds the batch's wall time, the number of
+/// instances solved and their summed solver time to it (thread-safe), for the trainer to report.</para>
+/// <para>Cancellation: the token is checked before every instance on every thread, so a cancelled batch throws
+/// <see cref="OperationCanceledException"/> as soon as the instances already running finish (a single
+/// <see cref="ISolver.Solve"/> call is not interrupted).</para>
 /// </remarks>
 public static class BatchSolver
 {
@@ -74,6 +80,51 @@ public static class BatchSolver
         Memory<float> solutions,
         int maxDegreeOfParallelism,
         CancellationToken cancellationToken = default)
+        => SolveBatch(solver, costs, solutions, maxDegreeOfParallelism, statistics: null, cancellationToken);
+
+    /// <summary>
+    /// Solves every instance of the batch, using at most <paramref name="maxDegreeOfParallelism"/> threads, and adds the
+    /// batch, the instances solved and their solver time to <paramref name="statistics"/>.
+    /// </summary>
+    /// <param name="solver">The solver applied to each instance.</param>
+    /// <param name="costs">The <c>B x Dimension</c> costs, instance after instance.</param>
+    /// <param name="solutions">Caller-owned output of the same length; fully overwritten on success.</param>
+    /// <param name="maxDegreeOfParallelism">At least 1, or <see cref="UnlimitedParallelism"/> for every core.</param>
+    /// <param name="statistics">Counters to add to (thread-safe, may be shared by concurrent batches); null for none.</param>
+    /// <param name="cancellationToken">Checked before every instance: a cancelled batch stops after the instances
+    /// already running and throws <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="solver"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is 0 or below -1.</exception>
+    /// <exception cref="ArgumentException">Lengths differ or are not a multiple of the dimension, or an instance
+    /// has invalid costs (message prefixed with its index).</exception>
+    /// <exception cref="InfeasibleProblemException">An instance is infeasible (message prefixed with its index).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static void SolveBatch(
+        this ISolver solver,
+        ReadOnlyMemory<float> costs,
+        Memory<float> solutions,
+        int maxDegreeOfParallelism,
+        SolverStatistics? statistics,
+        CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            SolveBatchCore(solver, costs, solutions, maxDegreeOfParallelism, statistics, cancellationToken);
+        }
+        finally
+        {
+            statistics?.AddBatch(Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private static void SolveBatchCore(
+        ISolver solver,
+        ReadOnlyMemory<float> costs,
+        Memory<float> solutions,
+        int maxDegreeOfParallelism,
+        SolverStatistics? statistics,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(solver);
         if (maxDegreeOfParallelism != UnlimitedParallelism && maxDegreeOfParallelism < 1)
@@ -91,7 +142,7 @@ public static class BatchSolver
 
         if (workers == 1 || rangeSize >= count)
         {
-            SolveRange(solver, costs, solutions, 0, count, failure, cancellationToken);
+            SolveRange(solver, costs, solutions, 0, count, failure, statistics, cancellationToken);
         }
         else
         {
@@ -101,7 +152,7 @@ public static class BatchSolver
                 CancellationToken = cancellationToken,
             };
             Parallel.ForEach(Partitioner.Create(0, count, rangeSize), options,
-                range => SolveRange(solver, costs, solutions, range.Item1, range.Item2, failure, cancellationToken));
+                range => SolveRange(solver, costs, solutions, range.Item1, range.Item2, failure, statistics, cancellationToken));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -142,24 +193,37 @@ public static class BatchSolver
         int fromInclusive,
         int toExclusive,
         FirstFailure failure,
+        SolverStatistics? statistics,
         CancellationToken cancellationToken)
     {
         var dimension = solver.Dimension;
         var costSpan = costs.Span;
         var solutionSpan = solutions.Span;
-        for (var i = fromInclusive; i < toExclusive; i++)
+        var solved = 0L;
+        var solverTicks = 0L;
+        try
         {
-            if (cancellationToken.IsCancellationRequested || i > failure.LowestIndex) return;
-            var offset = i * dimension;
-            try
+            for (var i = fromInclusive; i < toExclusive; i++)
             {
-                solver.Solve(costSpan.Slice(offset, dimension), solutionSpan.Slice(offset, dimension));
+                if (cancellationToken.IsCancellationRequested || i > failure.LowestIndex) return;
+                var offset = i * dimension;
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    solver.Solve(costSpan.Slice(offset, dimension), solutionSpan.Slice(offset, dimension));
+                }
+                catch (Exception ex)
+                {
+                    failure.Record(i, ex);
+                    return;
+                }
+                solverTicks += Stopwatch.GetTimestamp() - start;
+                solved++;
             }
-            catch (Exception ex)
-            {
-                failure.Record(i, ex);
-                return;
-            }
+        }
+        finally
+        {
+            statistics?.AddInstances(solved, solverTicks);
         }
     }
 

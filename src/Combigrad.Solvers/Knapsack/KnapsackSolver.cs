@@ -1,0 +1,175 @@
+using System.Diagnostics;
+
+namespace Combigrad.Solvers;
+
+/// <summary>
+/// The exact 0/1 (multi-dimensional) knapsack in the minimisation convention: <c>y(w) = argmin &lt;w, y&gt;</c> over
+/// <c>y in {0, 1}^n</c> with <c>sum_i a[c, i] y_i &lt;= b[c]</c> for every constraint <c>c</c>. The weights <c>a</c> and
+/// capacities <c>b</c> are fixed at construction; the costs <c>w</c> are the per-call input.
+/// </summary>
+/// <remarks>
+/// <para>Sign convention: like every solver this one minimises, so an item is worth picking only if its cost is
+/// negative. To maximise item values <c>v</c> (the usual knapsack, e.g. PyEPO's), pass <c>w = -v</c>: once, in the
+/// layer (<c>ObjectiveSense.Maximize</c> does exactly that). Items with cost <c>&gt;= 0</c> are never picked (a zero-cost
+/// item is left out, which is the tie-breaking rule for it). <c>y = 0</c> is always feasible, so no instance is
+/// infeasible.</para>
+/// <para>Feasibility is <c>sum_i a[c, i] y_i &lt;= b[c]</c> evaluated in double precision; it is exact when the weights are
+/// integers (or multiples of a common power of two) whose sums stay below <c>2^53</c>.</para>
+/// <para>Algorithm: items are ordered by value per weight (per unit of capacity used, summed over constraints).
+/// Depth-first branch-and-bound, "take" before "leave", bounded by the Dantzig LP relaxation (for several constraints:
+/// the smallest of the single-constraint LP bounds). A branch is pruned only when its bound proves that it holds no
+/// solution strictly better than the incumbent, using the granularity of the costs (the largest power of two dividing
+/// every cost) and a rounding allowance of about <c>1e-12 n max|w|</c>; the result is therefore optimal up to double
+/// rounding. With one constraint, integer weights and at most <see cref="MaxDynamicProgrammingCells"/> table cells,
+/// a search that needs more than <see cref="SearchNodesPerItemBeforeDynamicProgramming"/> nodes per item switches to
+/// dynamic programming over capacities (<c>O(n b)</c>, insensitive to hard, correlated instances).</para>
+/// <para>Time limit: if optimality is not proven within <see cref="TimeLimit"/>, <see cref="Solve"/> throws
+/// <see cref="SolverTimeLimitException"/> instead of returning an unproven selection.</para>
+/// <para>Tie-breaking (deterministic): the first optimal selection met by the fixed search order is kept (the
+/// incumbent changes only on a strict improvement; the dynamic program replaces a table entry only on a strict
+/// improvement, items in the same order). No absolute tolerances are used, so scaling all costs by a power of two
+/// gives the same selection.</para>
+/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Facts: selections have different sizes (no constant sum); costs of any sign are accepted.</para>
+/// </remarks>
+public sealed class KnapsackSolver : ISolver
+{
+    /// <summary>The time limit used when none is given.</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>The largest dynamic-programming table (items times capacity + 1), in cells of one byte.</summary>
+    public const int MaxDynamicProgrammingCells = 1 << 22;
+
+    /// <summary>The branch-and-bound node budget, per candidate item, before switching to dynamic programming.</summary>
+    public const int SearchNodesPerItemBeforeDynamicProgramming = 64;
+
+    private static readonly SolutionSetFacts KnapsackFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
+
+    private readonly double[] _weights;
+    private readonly double[] _capacities;
+    private readonly long _timeLimitTicks;
+
+    /// <summary>Creates a solver for one capacity constraint.</summary>
+    /// <param name="weights">The item weights <c>a_i &gt;= 0</c>, finite; at least one item.</param>
+    /// <param name="capacity">The capacity <c>b &gt;= 0</c>, finite.</param>
+    /// <exception cref="ArgumentException">No items, or a weight or the capacity is negative, NaN or infinite.</exception>
+    public KnapsackSolver(ReadOnlySpan<float> weights, float capacity)
+        : this(ToMatrix(weights), [capacity], DefaultTimeLimit) { }
+
+    /// <summary>Creates a solver for one or more capacity constraints, with <see cref="DefaultTimeLimit"/>.</summary>
+    /// <param name="weights">The weights <c>a[c, i]</c> of item <c>i</c> in constraint <c>c</c>: constraints x items.</param>
+    /// <param name="capacities">The capacities <c>b[c]</c>, one per constraint.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
+    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, or a weight or capacity
+    /// that is negative, NaN or infinite.</exception>
+    public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities)
+        : this(weights, capacities, DefaultTimeLimit) { }
+
+    /// <summary>Creates a solver for one or more capacity constraints that gives up after <paramref name="timeLimit"/>.</summary>
+    /// <param name="weights">The weights <c>a[c, i]</c> of item <c>i</c> in constraint <c>c</c>: constraints x items.</param>
+    /// <param name="capacities">The capacities <c>b[c]</c>, one per constraint.</param>
+    /// <param name="timeLimit">Longest time one <see cref="Solve"/> call may search; positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
+    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, or a weight or capacity
+    /// that is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeLimit"/> is not positive.</exception>
+    public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities, TimeSpan timeLimit)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeLimit, TimeSpan.Zero);
+        var constraintCount = weights.GetLength(0);
+        var itemCount = weights.GetLength(1);
+        if (itemCount == 0 || constraintCount == 0)
+            throw new ArgumentException($"Knapsack needs at least one item and one constraint, got {constraintCount} x {itemCount} weights.", nameof(weights));
+        if (capacities.Length != constraintCount)
+            throw new ArgumentException($"Knapsack: {constraintCount} weight rows (constraints) but {capacities.Length} capacities.", nameof(capacities));
+
+        _weights = new double[constraintCount * itemCount];
+        _capacities = new double[constraintCount];
+        var integral = constraintCount == 1;
+        for (var c = 0; c < constraintCount; c++)
+        {
+            var capacity = capacities[c];
+            if (!float.IsFinite(capacity) || capacity < 0)
+                throw new ArgumentException($"Knapsack: capacity {c} is {capacity}; capacities must be finite and non-negative.", nameof(capacities));
+            _capacities[c] = capacity;
+            for (var i = 0; i < itemCount; i++)
+            {
+                var weight = weights[c, i];
+                if (!float.IsFinite(weight) || weight < 0)
+                    throw new ArgumentException($"Knapsack: weight of item {i} in constraint {c} is {weight}; weights must be finite and non-negative.", nameof(weights));
+                _weights[c * itemCount + i] = weight;
+                integral &= weight == MathF.Floor(weight);
+            }
+        }
+
+        ItemCount = itemCount;
+        ConstraintCount = constraintCount;
+        TimeLimit = timeLimit;
+        _timeLimitTicks = (long)Math.Min(timeLimit.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
+        DynamicProgrammingCapacity = integral && _capacities[0] < MaxDynamicProgrammingCells ? (int)Math.Floor(_capacities[0]) : -1;
+        Capacities = Array.AsReadOnly(capacities.ToArray());
+        InstanceShape = Array.AsReadOnly([itemCount]);
+        Name = constraintCount == 1 ? $"Knapsack(n={itemCount})" : $"Knapsack(n={itemCount}, constraints={constraintCount})";
+    }
+
+    /// <summary>The number of items <c>n</c>.</summary>
+    public int ItemCount { get; }
+
+    /// <summary>The number of capacity constraints.</summary>
+    public int ConstraintCount { get; }
+
+    /// <summary>The capacities <c>b[c]</c>.</summary>
+    public IReadOnlyList<float> Capacities { get; }
+
+    /// <summary>The longest time one <see cref="Solve"/> call may search before it throws <see cref="SolverTimeLimitException"/>.</summary>
+    public TimeSpan TimeLimit { get; }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Always <c>[n]</c>.</remarks>
+    public IReadOnlyList<int> InstanceShape { get; }
+
+    /// <inheritdoc/>
+    public int Dimension => ItemCount;
+
+    /// <inheritdoc/>
+    /// <remarks><c>HasConstantSum = false</c>, <c>RequiresNonNegativeCosts = false</c>.</remarks>
+    public SolutionSetFacts Facts => KnapsackFacts;
+
+    /// <summary>The DP table width (integer capacity) when dynamic programming may be used, else -1.</summary>
+    internal int DynamicProgrammingCapacity { get; }
+
+    /// <summary>The weight <c>a[c, i]</c> of <paramref name="item"/> in <paramref name="constraint"/>.</summary>
+    /// <exception cref="IndexOutOfRangeException">An index is out of range.</exception>
+    public float GetWeight(int constraint, int item)
+    {
+        if ((uint)constraint >= (uint)ConstraintCount || (uint)item >= (uint)ItemCount)
+            throw new IndexOutOfRangeException($"{Name}: no weight for constraint {constraint}, item {item}.");
+        return (float)_weights[constraint * ItemCount + item];
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Writes the 0/1 indicator of a minimum-cost feasible selection (ties as in the class remarks).</remarks>
+    /// <exception cref="SolverTimeLimitException">Optimality was not proven within <see cref="TimeLimit"/>.</exception>
+    public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
+    {
+        CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
+        CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
+
+        var search = KnapsackSearch.ForCurrentThread(ItemCount, ConstraintCount);
+        var deadline = Stopwatch.GetTimestamp() + _timeLimitTicks;
+        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, deadline))
+            throw new SolverTimeLimitException(Name, TimeLimit, -search.BestValue, -search.UpperBound);
+        search.WriteBest(solution);
+    }
+
+    private static float[,] ToMatrix(ReadOnlySpan<float> weights)
+    {
+        var matrix = new float[1, weights.Length];
+        for (var i = 0; i < weights.Length; i++) matrix[0, i] = weights[i];
+        return matrix;
+    }
+}

@@ -1,0 +1,349 @@
+using System.Diagnostics;
+using Combigrad.Testing;
+using Xunit.Abstractions;
+
+namespace Combigrad.Solvers.Tests;
+
+public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
+{
+    private const int Seed = 16;
+    private const int ResolutionBits = GraphMatchingOptions.DefaultCostResolutionBits;
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact)]
+    [InlineData(GraphMatchingAlgorithm.Approximate)]
+    public void Create_TwoTriangles_HasLayoutAndDeclaredFacts(GraphMatchingAlgorithm algorithm)
+    {
+        var solver = GraphMatchingSolver.Create(UndirectedGraph.Complete(3), UndirectedGraph.Complete(4), algorithm);
+
+        Assert.Equal(3 * 4 + 3 * 6, solver.Dimension);
+        Assert.Equal([30], solver.InstanceShape);
+        Assert.Equal(12, solver.VertexPairCount);
+        Assert.Equal(7, solver.VertexPairIndex(1, 3));
+        Assert.Equal(12 + 2 * 6 + 5, solver.EdgePairIndex(2, 5));
+        Assert.Equal(algorithm, solver.Algorithm);
+        Assert.Equal(new SolutionSetFacts(HasConstantSum: false, RequiresNonNegativeCosts: false), solver.Facts);
+    }
+
+    [Fact]
+    public void Create_GraphWithoutEdges_DeclaresConstantSum()
+    {
+        var solver = GraphMatchingSolver.Create(new UndirectedGraph(3, []), UndirectedGraph.Complete(4), GraphMatchingAlgorithm.Exact);
+
+        Assert.True(solver.Facts.HasConstantSum);
+        Assert.Equal(3f, solver.SolveToArray(RandomCosts.Uniform(new Random(Seed), solver.Dimension, -1f, 1f)).Sum());
+    }
+
+    [Fact]
+    public void Create_InvalidArguments_Throw()
+    {
+        var g = UndirectedGraph.Complete(3);
+
+        Assert.Throws<ArgumentNullException>(() => GraphMatchingSolver.Create(null!, g, GraphMatchingAlgorithm.Exact));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, (GraphMatchingAlgorithm)7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Exact,
+            new GraphMatchingOptions { TimeLimit = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Exact,
+            new GraphMatchingOptions { CostResolutionBits = 60 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Approximate,
+            new GraphMatchingOptions { Restarts = -1 }));
+    }
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact)]
+    [InlineData(GraphMatchingAlgorithm.Approximate)]
+    public void Solve_EdgeCostRewardsCrossedMap_MatchesEdgeInEitherOrientation(GraphMatchingAlgorithm algorithm)
+    {
+        // G1: edge 0-1; G2: edge listed as (1, 0). Vertex costs prefer 0->0, 1->1 slightly; the edge pair rewards
+        // any map of the edge onto the edge, so both orientations give e = 1.
+        var g1 = new UndirectedGraph(2, [(0, 1)]);
+        var g2 = new UndirectedGraph(3, [(1, 0)]);
+        var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
+        float[] costs = [0f, 1f, -0.5f, 1f, 0f, -0.5f, -2f];
+
+        var y = solver.SolveToArray(costs);
+
+        Assert.Equal([1f, 0f, 0f, 0f, 1f, 0f, 1f], y);
+    }
+
+    [Fact]
+    public void Solve_ExactSmallInstances_MatchBruteForceWithinResolution()
+    {
+        const int Instances = 150;
+        var random = new Random(Seed);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
+
+            var y = new float[solver.Dimension];
+            var result = solver.SolveWithBound(costs, y);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            var objective = BruteForce.Objective(y, costs);
+            Assert.True(objective <= minimum + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits),
+                $"instance {instance}: objective {objective}, brute force {minimum}");
+            Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
+            Assert.Equal(0.0, result.Gap);
+        }
+    }
+
+    [Fact]
+    public void Solve_ApproximateSmallInstances_FeasibleWithValidBoundAndHonestGap()
+    {
+        const int Instances = 2000;
+        var random = new Random(Seed + 1);
+        var optimal = 0;
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
+
+            var y = new float[solver.Dimension];
+            var result = solver.SolveWithBound(costs, y);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            var objective = BruteForce.Objective(y, costs);
+            Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
+            Assert.True(result.LowerBound <= minimum + 1e-9, $"instance {instance}: bound {result.LowerBound} above optimum {minimum}");
+            Assert.True(objective >= minimum - 1e-9);
+            Assert.True(result.Gap >= objective - minimum - 1e-9);
+            if (Tolerances.ObjectivesAgree(minimum, objective)) optimal++;
+        }
+        output.WriteLine($"approximate solver optimal on {optimal} of {Instances} small instances");
+        Assert.True(optimal > Instances * 9 / 10, $"optimal on only {optimal} of {Instances}");
+    }
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact, 40)]
+    [InlineData(GraphMatchingAlgorithm.Approximate, 500)]
+    public void Solve_ScaledByPowerOfTwo_SameSolution(GraphMatchingAlgorithm algorithm, int instances)
+    {
+        var random = new Random(Seed + 2);
+
+        for (var instance = 0; instance < instances; instance++)
+        {
+            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
+            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
+            var scale = MathF.ScaleB(1f, random.Next(-8, 9));
+
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Solve_ExactScaledContinuousCosts_SameSolution()
+    {
+        const int Instances = 40;
+        var random = new Random(Seed + 3);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+            var costs = RandomCosts.Uniform(random, solver.Dimension, -10f, 10f);
+            var scale = (float)Math.Exp(-4.6 + 9.2 * random.NextDouble());
+
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Solve_FirstGraphLarger_CoversSmallerSecondGraph()
+    {
+        var random = new Random(Seed + 4);
+        var g1 = GraphMatchingReferences.RandomGraph(random, 5, 0.6);
+        var g2 = GraphMatchingReferences.RandomGraph(random, 3, 0.8);
+        var solutions = GraphMatchingReferences.EnumerateSolutions(g1, g2);
+        foreach (var algorithm in new[] { GraphMatchingAlgorithm.Exact, GraphMatchingAlgorithm.Approximate })
+        {
+            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
+            for (var instance = 0; instance < 20; instance++)
+            {
+                var costs = RandomCosts.Uniform(random, solver.Dimension, -1f, 1f);
+
+                var y = solver.SolveToArray(costs);
+
+                Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+                Assert.Equal(3f, y.AsSpan(0, solver.VertexPairCount).ToArray().Sum());
+                if (algorithm == GraphMatchingAlgorithm.Exact)
+                {
+                    Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(solutions, costs).Objective
+                        + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Solve_EightKeypointsDelaunay_ExactBelowApproximateAboveBound()
+    {
+        const int Instances = 4;
+        var random = new Random(Seed + 5);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (g1, g2, costs) = KeypointInstance(random, 8);
+            var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+            var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+            var y = new float[exact.Dimension];
+
+            var exactResult = exact.SolveWithBound(costs, y);
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var approximateResult = approximate.SolveWithBound(costs, y);
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+
+            var tolerance = GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits);
+            Assert.True(exactResult.Objective <= approximateResult.Objective + tolerance);
+            Assert.True(approximateResult.LowerBound <= exactResult.Objective + tolerance);
+        }
+    }
+
+    [Fact]
+    public void Solve_ExactTinyTimeLimit_ThrowsSolverTimeLimitException()
+    {
+        var random = new Random(Seed + 6);
+        var (g1, g2, costs) = KeypointInstance(random, 12);
+        var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact,
+            new GraphMatchingOptions { TimeLimit = TimeSpan.FromTicks(10) });
+
+        var ex = Assert.Throws<SolverTimeLimitException>(() => solver.SolveToArray(costs));
+
+        Assert.Contains("time limit", ex.Message);
+        Assert.Equal(solver.Name, ex.SolverName);
+    }
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact, float.NaN, "NaN")]
+    [InlineData(GraphMatchingAlgorithm.Approximate, float.PositiveInfinity, "infinite")]
+    [InlineData(GraphMatchingAlgorithm.Exact, float.NegativeInfinity, "infinite")]
+    public void Solve_InvalidCost_ThrowsArgumentExceptionNamingIndex(GraphMatchingAlgorithm algorithm, float bad, string defect)
+    {
+        var solver = GraphMatchingSolver.Create(UndirectedGraph.Complete(2), UndirectedGraph.Complete(2), algorithm);
+        var costs = new float[solver.Dimension];
+        costs[4] = bad;
+
+        var ex = Assert.Throws<ArgumentException>(() => solver.SolveToArray(costs));
+
+        Assert.Contains("index 4", ex.Message);
+        Assert.Contains(defect, ex.Message);
+    }
+
+    [Theory]
+    [InlineData(4, 5)]
+    [InlineData(5, 4)]
+    public void Solve_WrongSpanLength_ThrowsArgumentException(int costsLength, int solutionLength)
+    {
+        var solver = GraphMatchingSolver.Create(UndirectedGraph.Complete(2), UndirectedGraph.Complete(2), GraphMatchingAlgorithm.Approximate);
+
+        Assert.Throws<ArgumentException>(() => solver.Solve(new float[costsLength], new float[solutionLength]));
+    }
+
+    [Fact]
+    public void Solve_ApproximateSteadyState_AllocatesNothing()
+    {
+        var random = new Random(Seed + 7);
+        var (g1, g2, costs) = KeypointInstance(random, 10);
+        var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+        var solution = new float[solver.Dimension];
+
+        for (var i = 0; i < 20; i++) solver.Solve(costs, solution);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20; i++) solver.Solve(costs, solution);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Solve_TenKeypointsDelaunay_MedianTimesAndApproximateGapReported()
+    {
+        const int Instances = 5;
+        var random = new Random(Seed + 8);
+        var exactTimes = new List<double>();
+        var approximateTimes = new List<double>();
+        var gaps = new List<double>();
+        var relativeGaps = new List<double>();
+        var boundGaps = new List<double>();
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (g1, g2, costs) = KeypointInstance(random, 10);
+            var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+            var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+            var y = new float[exact.Dimension];
+            approximate.SolveWithBound(costs, y); // warm-up of this thread's workspace
+
+            var start = Stopwatch.GetTimestamp();
+            var exactResult = exact.SolveWithBound(costs, y);
+            exactTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            start = Stopwatch.GetTimestamp();
+            var approximateResult = approximate.SolveWithBound(costs, y);
+            approximateTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var gap = approximateResult.Objective - exactResult.Objective;
+            Assert.True(gap >= -GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
+            gaps.Add(Math.Max(0, gap));
+            relativeGaps.Add(Math.Max(0, gap) / Math.Abs(exactResult.Objective));
+            boundGaps.Add(approximateResult.RelativeGap);
+        }
+        exactTimes.Sort();
+        approximateTimes.Sort();
+        output.WriteLine($"10 keypoints, Delaunay edges, {Instances} instances: exact median {exactTimes[Instances / 2]:F2} ms, " +
+            $"approximate median {approximateTimes[Instances / 2]:F3} ms; approximate vs exact: mean gap {gaps.Average():G4} " +
+            $"(mean relative {relativeGaps.Average():P2}, optimal on {gaps.Count(g => g == 0)}), " +
+            $"mean reported relative gap to its lower bound {boundGaps.Average():P1}");
+    }
+
+    /// <summary>Two random graphs of 1..maxVertices vertices each (either may be the larger), random densities.</summary>
+    private static (UndirectedGraph, UndirectedGraph) RandomPair(Random random, int maxVertices)
+    {
+        var n1 = random.Next(1, maxVertices + 1);
+        var n2 = random.Next(1, maxVertices + 1);
+        if (Math.Min(n1, n2) > 5) n1 = 5;
+        return (GraphMatchingReferences.RandomGraph(random, n1, random.NextDouble()),
+                GraphMatchingReferences.RandomGraph(random, n2, random.NextDouble()));
+    }
+
+    /// <summary>
+    /// A keypoint-matching instance: random points, the second set a jittered copy, Delaunay graphs, vertex costs =
+    /// distances minus an offset plus noise, edge costs = differences of edge lengths minus an offset (negative rewards
+    /// for similar edges), as produced by a learned affinity.
+    /// </summary>
+    internal static (UndirectedGraph, UndirectedGraph, float[]) KeypointInstance(Random random, int keypoints)
+    {
+        const double Jitter = 0.05;
+        const double VertexOffset = 0.3;
+        const double EdgeOffset = 0.1;
+        var p1 = Delaunay.RandomPoints(random, keypoints);
+        var p2 = p1.Select(p => (p.X + Jitter * (random.NextDouble() - 0.5), p.Y + Jitter * (random.NextDouble() - 0.5))).ToArray();
+        random.Shuffle(p2);
+        var g1 = Delaunay.Graph(p1);
+        var g2 = Delaunay.Graph(p2);
+        var costs = new float[keypoints * keypoints + g1.EdgeCount * g2.EdgeCount];
+        for (var i = 0; i < keypoints; i++)
+            for (var a = 0; a < keypoints; a++)
+                costs[i * keypoints + a] = (float)(Distance(p1[i], p2[a]) - VertexOffset + 0.1 * random.NextDouble());
+        for (var k = 0; k < g1.EdgeCount; k++)
+        {
+            var (i, j) = g1.GetEdge(k);
+            for (var l = 0; l < g2.EdgeCount; l++)
+            {
+                var (a, b) = g2.GetEdge(l);
+                costs[keypoints * keypoints + k * g2.EdgeCount + l] =
+                    (float)(Math.Abs(Distance(p1[i], p1[j]) - Distance(p2[a], p2[b])) - EdgeOffset);
+            }
+        }
+        return (g1, g2, costs);
+    }
+
+    private static double Distance((double X, double Y) a, (double X, double Y) b) =>
+        Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+}

@@ -1,0 +1,306 @@
+using Combigrad.Testing;
+
+namespace Combigrad.Solvers.Tests;
+
+public sealed class KnapsackSolverTests
+{
+    private const int Seed = 77;
+    private const int IntegerCostMax = 3;
+    private const float SignedCostRange = 10f;
+    private const int MaxIntegerWeight = 10;
+    private const int DyadicDenominator = 8;
+
+    [Fact]
+    public void Constructor_NegativeWeight_ThrowsArgumentExceptionNamingItem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, 2f, -1f], 3f));
+
+        Assert.Contains("item 2", ex.Message);
+        Assert.Contains("non-negative", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Constructor_NonFiniteWeight_ThrowsArgumentException(float bad) =>
+        Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, bad], 3f));
+
+    [Theory]
+    [InlineData(-1f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void Constructor_BadCapacity_ThrowsArgumentExceptionNamingCapacity(float bad)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, 2f], bad));
+
+        Assert.Contains("capacity 0", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_CapacityCountMismatch_ThrowsArgumentException() =>
+        Assert.Throws<ArgumentException>(() => new KnapsackSolver(new float[2, 3], [1f]));
+
+    [Fact]
+    public void Constructor_NoItems_ThrowsArgumentException() =>
+        Assert.Throws<ArgumentException>(() => new KnapsackSolver([], 1f));
+
+    [Fact]
+    public void Constructor_NonPositiveTimeLimit_ThrowsArgumentOutOfRange() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new KnapsackSolver(new float[1, 2], [1f], TimeSpan.Zero));
+
+    [Fact]
+    public void Constructor_Valid_HasShapeWeightsAndDeclaredFacts()
+    {
+        var solver = new KnapsackSolver(new float[,] { { 1f, 2f, 3f }, { 4f, 5f, 6f } }, [7f, 8f]);
+
+        Assert.Equal([3], solver.InstanceShape);
+        Assert.Equal(3, solver.Dimension);
+        Assert.Equal(2, solver.ConstraintCount);
+        Assert.Equal(6f, solver.GetWeight(1, 2));
+        Assert.Equal([7f, 8f], solver.Capacities);
+        Assert.Equal(new SolutionSetFacts(HasConstantSum: false, RequiresNonNegativeCosts: false), solver.Facts);
+    }
+
+    [Fact]
+    public void Solve_NegatedValues_MaximisesValue()
+    {
+        // The textbook instance: values 60, 100, 120, weights 10, 20, 30, capacity 50 -> items 1 and 2 (value 220).
+        float[] values = [60f, 100f, 120f];
+        var solver = new KnapsackSolver([10f, 20f, 30f], 50f);
+
+        Assert.Equal([0f, 1f, 1f], solver.SolveToArray(values.Select(v => -v).ToArray()));
+    }
+
+    [Fact]
+    public void Solve_NonNegativeCosts_PicksNothing() =>
+        Assert.Equal([0f, 0f, 0f], new KnapsackSolver([1f, 1f, 1f], 10f).SolveToArray([0f, 2f, -0f]));
+
+    [Fact]
+    public void Solve_WeightlessAndOversizedItems_TakenAndLeftOut()
+    {
+        var solver = new KnapsackSolver([0f, 11f, 4f, 0f], 10f);
+
+        Assert.Equal([1f, 0f, 1f, 0f], solver.SolveToArray([-1f, -100f, -2f, 3f]));
+    }
+
+    [Fact]
+    public void Solve_SmallRandomInstances_FeasibleAndBruteForceOptimal()
+    {
+        const int Instances = 3000;
+        var random = new Random(Seed);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (weights, capacities) = RandomWeights(random, random.Next(1, 15), random.Next(1, 4), instance);
+            var costs = RandomCosts.MixedSigned(random, weights.GetLength(1));
+
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            var expected = KnapsackOracles.BruteForceMinimum(weights, capacities, costs);
+            Assert.True(Tolerances.ObjectivesAgree(expected, BruteForce.Objective(solution, costs)),
+                $"instance {instance}: objective {BruteForce.Objective(solution, costs)}, brute force {expected}");
+            for (var i = 0; i < costs.Length; i++)
+                if (costs[i] >= 0) Assert.Equal(0f, solution[i]);
+        }
+    }
+
+    [Fact]
+    public void Solve_SubsetSumInstances_DynamicProgrammingFallbackIsOptimal()
+    {
+        // Equal value per weight and an odd capacity no set of even weights fills: the LP bound never prunes, so the
+        // search exhausts its node budget and the dynamic program finishes.
+        const int Instances = 60;
+        var random = new Random(Seed + 1);
+        var usedDynamicProgramming = 0;
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var n = random.Next(12, 15);
+            var weights = new float[1, n];
+            var costs = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                weights[0, i] = 2 * random.Next(1, 20);
+                costs[i] = -weights[0, i];
+            }
+            float[] capacities = [2 * random.Next(5, 40) + 1];
+
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+            if (KnapsackSearch.ForCurrentThread(n, 1).UsedDynamicProgramming) usedDynamicProgramming++;
+
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.Equal(KnapsackOracles.BruteForceMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+        }
+        Assert.True(usedDynamicProgramming >= Instances / 6, $"only {usedDynamicProgramming} instances used dynamic programming");
+    }
+
+    [Fact]
+    public void Solve_LargerSubsetSumInstances_DynamicProgrammingMatchesOrTools()
+    {
+        const int Items = 40;
+        const int Instances = 20;
+        var random = new Random(Seed + 2);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var weights = new float[1, Items];
+            var costs = new float[Items];
+            for (var i = 0; i < Items; i++)
+            {
+                weights[0, i] = 2 * random.Next(10, 200);
+                costs[i] = -weights[0, i];
+            }
+            float[] capacities = [2 * random.Next(500, 2000) + 1];
+
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+
+            Assert.True(KnapsackSearch.ForCurrentThread(Items, 1).UsedDynamicProgramming, $"instance {instance} did not use dynamic programming");
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.Equal(KnapsackOracles.OrToolsMinimum(weights, capacities, costs, dynamicProgramming: true), BruteForce.Objective(solution, costs));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Solve_FiftyItems_SameOptimumAsOrToolsKnapsackSolver(int constraints)
+    {
+        const int Items = 50;
+        const int Instances = 40;
+        var random = new Random(Seed + constraints);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var weights = new float[constraints, Items];
+            var capacities = new float[constraints];
+            for (var c = 0; c < constraints; c++)
+            {
+                for (var i = 0; i < Items; i++) weights[c, i] = random.Next(1, 100);
+                capacities[c] = random.Next(100, 1500);
+            }
+            var costs = RandomCosts.SmallIntegers(random, Items, -100, instance % 2 == 0 ? -1 : 20);
+
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.Equal(KnapsackOracles.OrToolsMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+        }
+    }
+
+    [Fact]
+    public void Solve_ScaledContinuousCosts_SameSelection()
+    {
+        const int Instances = 500;
+        var random = new Random(Seed + 3);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (weights, capacities) = RandomWeights(random, random.Next(1, 40), random.Next(1, 3), instance);
+            var costs = RandomCosts.Uniform(random, weights.GetLength(1), -SignedCostRange, SignedCostRange);
+            var scale = (float)Math.Exp(random.NextDouble() * 9.2 - 4.6);
+            var solver = new KnapsackSolver(weights, capacities);
+
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Solve_TiedIntegerCostsScaledByPowerOfTwo_SameSelection()
+    {
+        const int Instances = 500;
+        var random = new Random(Seed + 4);
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var (weights, capacities) = RandomWeights(random, random.Next(1, 30), random.Next(1, 3), instance);
+            var costs = RandomCosts.SmallIntegers(random, weights.GetLength(1), -IntegerCostMax, IntegerCostMax);
+            var scale = MathF.ScaleB(1f, random.Next(-8, 9));
+            var solver = new KnapsackSolver(weights, capacities);
+
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
+        }
+    }
+
+    [Fact]
+    public void SolveBatch_Parallel_SameAsSingleCalls()
+    {
+        const int Items = 60;
+        const int Batch = 50;
+        var random = new Random(Seed + 5);
+        var (weights, capacities) = RandomWeights(random, Items, 1, 0);
+        var solver = new KnapsackSolver(weights, capacities);
+        var costs = RandomCosts.Uniform(random, Batch * Items, -1f, 0.2f);
+        var batch = new float[costs.Length];
+
+        solver.SolveBatch(costs, batch);
+
+        for (var b = 0; b < Batch; b++)
+            Assert.Equal(solver.SolveToArray(costs.AsSpan(b * Items, Items)), batch.AsSpan(b * Items, Items).ToArray());
+    }
+
+    [Fact]
+    public void Solve_TinyTimeLimit_ThrowsSolverTimeLimitException()
+    {
+        // Two constraints (no dynamic programming) and subset-sum structure: far more than a few thousand nodes.
+        const int Items = 60;
+        var random = new Random(Seed + 6);
+        var weights = new float[2, Items];
+        var costs = new float[Items];
+        for (var i = 0; i < Items; i++)
+        {
+            weights[0, i] = weights[1, i] = 2 * random.Next(100, 1000);
+            costs[i] = -weights[0, i];
+        }
+        var solver = new KnapsackSolver(weights, [20001f, 20001f], TimeSpan.FromTicks(1));
+
+        var ex = Assert.Throws<SolverTimeLimitException>(() => solver.SolveToArray(costs));
+
+        Assert.Equal(solver.Name, ex.SolverName);
+        Assert.True(ex.LowerBound <= ex.BestObjective);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "infinite")]
+    [InlineData(float.NegativeInfinity, "infinite")]
+    public void Solve_InvalidCost_ThrowsArgumentExceptionNamingIndex(float bad, string defect)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, 1f, 1f], 2f).SolveToArray([-1f, bad, -1f]));
+
+        Assert.Contains("index 1", ex.Message);
+        Assert.Contains(defect, ex.Message);
+    }
+
+    [Theory]
+    [InlineData(2, 3)]
+    [InlineData(3, 4)]
+    public void Solve_WrongSpanLength_ThrowsArgumentException(int costsLength, int solutionLength) =>
+        Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, 1f, 1f], 2f).Solve(new float[costsLength], new float[solutionLength]));
+
+    /// <summary>Integer or dyadic (multiples of 1/8, exact in double sums) weights; capacities a random share of the total.</summary>
+    private static (float[,] Weights, float[] Capacities) RandomWeights(Random random, int n, int constraints, int instance)
+    {
+        var weights = new float[constraints, n];
+        var capacities = new float[constraints];
+        for (var c = 0; c < constraints; c++)
+        {
+            var total = 0f;
+            for (var i = 0; i < n; i++)
+            {
+                weights[c, i] = instance % 2 == 0
+                    ? random.Next(0, MaxIntegerWeight + 1)
+                    : random.Next(0, MaxIntegerWeight * DyadicDenominator + 1) / (float)DyadicDenominator;
+                total += weights[c, i];
+            }
+            capacities[c] = MathF.Round(total * (float)random.NextDouble() * DyadicDenominator) / DyadicDenominator;
+        }
+        return (weights, capacities);
+    }
+
+    private static void AssertFeasible(float[,] weights, float[] capacities, float[] solution, string context)
+    {
+        var defect = KnapsackOracles.DescribeSelectionDefect(weights, capacities, solution);
+        Assert.True(defect is null, $"{context}: {defect}");
+    }
+}

@@ -1,0 +1,72 @@
+using Google.OrTools.Graph;
+
+namespace Combigrad.Testing;
+
+/// <summary>Independent references for linear assignment: validity, brute force and OR-Tools.</summary>
+public static class AssignmentOracles
+{
+    /// <summary>The largest number of columns <see cref="BruteForceMinimum"/> accepts.</summary>
+    public const int MaxBruteForceColumns = 8;
+
+    /// <summary>
+    /// Describes why <paramref name="y"/> (row-major <c>n x m</c>) is not an assignment (0/1 entries, one 1 per row,
+    /// at most one per column), or returns null.
+    /// </summary>
+    public static string? DescribeAssignmentDefect(int rows, int columns, ReadOnlySpan<float> y)
+    {
+        if (y.Length != rows * columns) return $"length {y.Length}, expected {rows * columns}";
+        var columnUse = new int[columns];
+        for (var i = 0; i < rows; i++)
+        {
+            var ones = 0;
+            for (var j = 0; j < columns; j++)
+            {
+                var entry = y[i * columns + j];
+                if (entry is not (0f or 1f)) return $"entry [{i}, {j}] is {entry}, not 0 or 1";
+                if (entry == 0f) continue;
+                ones++;
+                if (++columnUse[j] > 1) return $"column {j} is assigned twice";
+            }
+            if (ones != 1) return $"row {i} has {ones} ones";
+        }
+        return null;
+    }
+
+    /// <summary>The minimum of <c>&lt;w, y&gt;</c> over all assignments, by enumerating injective row-to-column maps.</summary>
+    public static double BruteForceMinimum(int rows, int columns, ReadOnlySpan<float> costs)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxBruteForceColumns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, columns);
+        return Extend(costs.ToArray(), rows, columns, 0, 0, 0.0);
+    }
+
+    private static double Extend(float[] costs, int rows, int columns, int row, int usedColumns, double sum)
+    {
+        if (row == rows) return sum;
+        var best = double.PositiveInfinity;
+        for (var j = 0; j < columns; j++)
+        {
+            if ((usedColumns >> j & 1) != 0) continue;
+            best = Math.Min(best, Extend(costs, rows, columns, row + 1, usedColumns | 1 << j, sum + costs[row * columns + j]));
+        }
+        return best;
+    }
+
+    /// <summary>The optimal cost from OR-Tools' <see cref="LinearSumAssignment"/>; costs must be integers (as floats).</summary>
+    public static long OrToolsMinimum(int size, ReadOnlySpan<float> costs)
+    {
+        var assignment = new LinearSumAssignment();
+        for (var i = 0; i < size; i++)
+        {
+            for (var j = 0; j < size; j++)
+            {
+                var c = costs[i * size + j];
+                if (c != MathF.Round(c)) throw new ArgumentException($"cost[{i}, {j}] = {c} is not an integer.", nameof(costs));
+                assignment.AddArcWithCost(i, j, (long)c);
+            }
+        }
+        var status = assignment.Solve();
+        if (status != LinearSumAssignment.Status.OPTIMAL) throw new InvalidOperationException($"LinearSumAssignment status {status}.");
+        return assignment.OptimalCost();
+    }
+}

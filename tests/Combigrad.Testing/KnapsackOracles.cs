@@ -1,0 +1,86 @@
+using OrToolsKnapsackSolver = Google.OrTools.Algorithms.KnapsackSolver;
+
+namespace Combigrad.Testing;
+
+/// <summary>Independent references for the 0/1 knapsack (minimisation convention): feasibility, brute force, OR-Tools.</summary>
+public static class KnapsackOracles
+{
+    /// <summary>The largest number of items <see cref="BruteForceMinimum"/> accepts (it enumerates <c>2^n</c> subsets).</summary>
+    public const int MaxBruteForceItems = 20;
+
+    /// <summary>Describes why <paramref name="y"/> is not a feasible 0/1 selection, or returns null. Weight sums are
+    /// accumulated in double, in item order.</summary>
+    public static string? DescribeSelectionDefect(float[,] weights, ReadOnlySpan<float> capacities, ReadOnlySpan<float> y)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var n = weights.GetLength(1);
+        if (y.Length != n) return $"length {y.Length}, expected {n}";
+        for (var i = 0; i < n; i++)
+            if (y[i] is not (0f or 1f)) return $"entry {i} is {y[i]}, not 0 or 1";
+        for (var c = 0; c < weights.GetLength(0); c++)
+        {
+            var load = 0.0;
+            for (var i = 0; i < n; i++) load += y[i] * (double)weights[c, i];
+            if (load > capacities[c]) return $"constraint {c}: load {load} exceeds capacity {capacities[c]}";
+        }
+        return null;
+    }
+
+    /// <summary>The minimum of <c>&lt;w, y&gt;</c> over all feasible subsets (sums in double, in item order).</summary>
+    public static double BruteForceMinimum(float[,] weights, ReadOnlySpan<float> capacities, ReadOnlySpan<float> costs)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var n = weights.GetLength(1);
+        var m = weights.GetLength(0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxBruteForceItems);
+        var best = 0.0;
+        var loads = new double[m];
+        for (var mask = 1; mask < 1 << n; mask++)
+        {
+            Array.Clear(loads);
+            var objective = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                if ((mask >> i & 1) == 0) continue;
+                objective += costs[i];
+                for (var c = 0; c < m; c++) loads[c] += weights[c, i];
+            }
+            var feasible = true;
+            for (var c = 0; c < m; c++) feasible &= loads[c] <= capacities[c];
+            if (feasible && objective < best) best = objective;
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The minimum of <c>&lt;w, y&gt;</c> from OR-Tools' knapsack solver (values <c>-w</c> of the negative-cost items).
+    /// Costs, weights and capacities must be integers (as floats). Uses OR-Tools' multi-dimensional branch-and-bound,
+    /// or with <paramref name="dynamicProgramming"/> (one constraint only) its dynamic-programming solver, which is not
+    /// exponential on subset-sum-like instances.
+    /// </summary>
+    public static long OrToolsMinimum(float[,] weights, ReadOnlySpan<float> capacities, ReadOnlySpan<float> costs, bool dynamicProgramming = false)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var n = weights.GetLength(1);
+        var m = weights.GetLength(0);
+        var values = new long[n];
+        for (var i = 0; i < n; i++) values[i] = costs[i] < 0 ? -ToInteger(costs[i]) : 0;
+        var weightRows = new long[m, n];
+        var capacityValues = new long[m];
+        for (var c = 0; c < m; c++)
+        {
+            for (var i = 0; i < n; i++) weightRows[c, i] = ToInteger(weights[c, i]);
+            capacityValues[c] = ToInteger(capacities[c]);
+        }
+        var solver = new OrToolsKnapsackSolver(
+            dynamicProgramming
+                ? OrToolsKnapsackSolver.SolverType.KNAPSACK_DYNAMIC_PROGRAMMING_SOLVER
+                : OrToolsKnapsackSolver.SolverType.KNAPSACK_MULTIDIMENSION_BRANCH_AND_BOUND_SOLVER,
+            "reference");
+        solver.Init(values, weightRows, capacityValues);
+        return -solver.Solve();
+    }
+
+    private static long ToInteger(float value) =>
+        value == MathF.Round(value) ? (long)value : throw new ArgumentException($"{value} is not an integer.", nameof(value));
+}
