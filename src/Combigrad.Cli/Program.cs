@@ -30,6 +30,7 @@ app.Configure(config =>
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Render a preset's table (ours beside the paper's) and figures as Markdown, HTML and PNG/SVG.")
         .WithExample("report", "--config", "configs/demo.json");
+    config.AddBranch("bench", b => b.AddCommand<BenchSolversCommand>("solvers").WithDescription("Time each solver against a reference (OR-Tools or a textbook algorithm), interleaved, on the same seeded instances.").WithExample("bench", "solvers", "--json"));
     config.AddBranch("data", data =>
     {
         data.SetDescription("Fetch, build and look at data sets (warcraft) in the data cache.");

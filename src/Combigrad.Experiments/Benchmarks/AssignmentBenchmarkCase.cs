@@ -1,0 +1,77 @@
+using Combigrad.Solvers;
+using Google.OrTools.Graph;
+
+namespace Combigrad.Experiments.Benchmarks;
+
+/// <summary>Square linear assignment with integer costs: <see cref="LinearAssignmentSolver"/> against OR-Tools
+/// <see cref="LinearSumAssignment"/> (arcs added per call); optimal costs must match.</summary>
+public sealed class AssignmentBenchmarkCase(int size = 50, int instanceCount = 20) : ISolverBenchmarkCase
+{
+    private const int MaxCost = 1000;
+
+    private readonly LinearAssignmentSolver _solver = new(size);
+    private float[][] _costs = [];
+    private float[][] _assignments = [];
+    private long[] _referenceCosts = [];
+
+    /// <inheritdoc/>
+    public string Solver => "LinearAssignment";
+
+    /// <inheritdoc/>
+    public string Size => $"{size}x{size}";
+
+    /// <inheritdoc/>
+    public string Reference => "OR-Tools LinearSumAssignment";
+
+    /// <inheritdoc/>
+    public int InstanceCount => instanceCount;
+
+    /// <inheritdoc/>
+    public int ReferenceRepetitions => 10;
+
+    /// <inheritdoc/>
+    public int VariantRepetitions => 10;
+
+    /// <inheritdoc/>
+    public void Prepare(int seed)
+    {
+        var random = new Random(seed);
+        _costs = Enumerable.Range(0, instanceCount).Select(_ => BenchmarkInstances.IntegerCosts(random, size * size, 0, MaxCost)).ToArray();
+        _assignments = _costs.Select(c => new float[c.Length]).ToArray();
+        _referenceCosts = new long[instanceCount];
+        for (var i = 0; i < instanceCount; i++)
+        {
+            RunVariant(i);
+            RunReference(i);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void RunVariant(int instance) => _solver.Solve(_costs[instance], _assignments[instance]);
+
+    /// <inheritdoc/>
+    public void RunReference(int instance)
+    {
+        var costs = _costs[instance];
+        var assignment = new LinearSumAssignment();
+        for (var i = 0; i < size; i++)
+            for (var j = 0; j < size; j++)
+                assignment.AddArcWithCost(i, j, (long)costs[i * size + j]);
+        if (assignment.Solve() != LinearSumAssignment.Status.OPTIMAL)
+            throw new InvalidOperationException($"LinearSumAssignment failed on instance {instance}.");
+        _referenceCosts[instance] = assignment.OptimalCost();
+    }
+
+    /// <inheritdoc/>
+    public string Verify()
+    {
+        for (var i = 0; i < instanceCount; i++)
+        {
+            var cost = 0.0;
+            for (var e = 0; e < _costs[i].Length; e++) cost += _assignments[i][e] * _costs[i][e];
+            if (cost != _referenceCosts[i])
+                throw new InvalidOperationException($"Assignment instance {i}: cost {cost}, OR-Tools {_referenceCosts[i]}.");
+        }
+        return $"identical optimal costs on all {instanceCount} instances";
+    }
+}

@@ -1,0 +1,16 @@
+namespace Combigrad.Experiments.Benchmarks;
+
+/// <summary>The cases of <c>combigrad bench solvers</c>, in report order, with the targets of issue 4.</summary>
+public static class SolverBenchmarkCatalog
+{
+    /// <summary>Fresh instances of every benchmark case.</summary>
+    public static IReadOnlyList<ISolverBenchmarkCase> All() =>
+    [
+        new TspBenchmarkCase(cityCount: 20),
+        new GridShortestPathBenchmarkCase(gridSize: 12),
+        new GridShortestPathBenchmarkCase(gridSize: 30),
+        new GridBatchBenchmarkCase(gridSize: 30, batchSize: 70, threads: 2),
+        new AssignmentBenchmarkCase(size: 50),
+        new KnapsackBenchmarkCase(itemCount: 100),
+    ];
+}
