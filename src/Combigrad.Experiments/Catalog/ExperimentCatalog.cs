@@ -1,11 +1,12 @@
 using Combigrad.Experiments.Demo;
+using Combigrad.Experiments.GlobeTsp;
 
 namespace Combigrad.Experiments.Catalog;
 
 /// <summary>Every experiment the CLI can run, by name.</summary>
 public static class ExperimentCatalog
 {
-    private static readonly IExperiment[] Experiments = [new ShortestPathDemoExperiment()];
+    private static readonly IExperiment[] Experiments = [new ShortestPathDemoExperiment(), new GlobeTspExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();
