@@ -1,29 +1,29 @@
 namespace Combigrad.Solvers;
 
-/// <summary>
-/// Per-thread scratch memory for <see cref="GridShortestPathSolver"/>: distances, predecessors and the heap.
-/// Grow-only, so repeated calls of the same (or a smaller) size allocate nothing.
-/// </summary>
+/// <summary>Per-thread buffers of <see cref="GridShortestPathSolver"/>; they only grow, so steady state allocates nothing.</summary>
 internal sealed class DijkstraWorkspace
 {
-    /// <summary>Predecessor of the start cell (and of cells not reached yet).</summary>
+    /// <summary>The predecessor of the start cell and of unreached cells.</summary>
     public const int NoPredecessor = -1;
+
+    /// <summary>Each settled cell pushes at most one entry per neighbour, plus the start entry.</summary>
+    private const int MaxNeighbours = 8;
 
     [ThreadStatic]
     private static DijkstraWorkspace? t_current;
 
     private DijkstraWorkspace() { }
 
-    /// <summary>Best known path cost from the start to each cell, including both end cells.</summary>
+    /// <summary>Tentative distances (sums in double, exact enough for float costs).</summary>
     public double[] Distance { get; private set; } = [];
 
-    /// <summary>The cell from which each cell's best label was set, or <see cref="NoPredecessor"/>.</summary>
+    /// <summary>Predecessor of each cell on its shortest path.</summary>
     public int[] Predecessor { get; private set; } = [];
 
-    /// <summary>The priority queue of reached, unsettled cells.</summary>
-    public IndexedMinHeap Heap { get; } = new();
+    /// <summary>The priority queue.</summary>
+    public LazyMinHeap Heap { get; } = new();
 
-    /// <summary>Returns this thread's workspace, reset for <paramref name="vertexCount"/> cells.</summary>
+    /// <summary>The calling thread's workspace, reset for <paramref name="vertexCount"/> cells.</summary>
     public static DijkstraWorkspace ForCurrentThread(int vertexCount)
     {
         var workspace = t_current ??= new DijkstraWorkspace();
@@ -40,6 +40,6 @@ internal sealed class DijkstraWorkspace
         }
         Distance.AsSpan(0, vertexCount).Fill(double.PositiveInfinity);
         Predecessor.AsSpan(0, vertexCount).Fill(NoPredecessor);
-        Heap.Reset(vertexCount, Distance);
+        Heap.Reset(MaxNeighbours * vertexCount + 1);
     }
 }

@@ -79,48 +79,46 @@ public sealed class GridShortestPathSolver : ISolver
 
         var target = Dimension - 1;
         var workspace = DijkstraWorkspace.ForCurrentThread(Dimension);
+        var distance = workspace.Distance;
+        var predecessor = workspace.Predecessor;
         var heap = workspace.Heap;
-        workspace.Distance[StartCell] = costs[StartCell];
-        heap.PushOrDecrease(StartCell);
+        var columns = Columns;
+        var lastRow = Rows - 1;
+        var lastColumn = columns - 1;
+        distance[StartCell] = costs[StartCell];
+        heap.Push(distance[StartCell], StartCell);
         while (heap.Count > 0)
         {
-            var cell = heap.Pop();
+            var (reached, cell) = heap.Pop();
+            if (reached > distance[cell]) continue; // stale entry: the cell was reached more cheaply since
             if (cell == target) break;
-            RelaxNeighbours(cell, costs, workspace);
-        }
-
-        solution.Clear();
-        var predecessor = workspace.Predecessor;
-        for (var cell = target; cell != DijkstraWorkspace.NoPredecessor; cell = predecessor[cell])
-            solution[cell] = 1f;
-    }
-
-    private void RelaxNeighbours(int cell, ReadOnlySpan<float> costs, DijkstraWorkspace workspace)
-    {
-        var distance = workspace.Distance;
-        var heap = workspace.Heap;
-        var row = cell / Columns;
-        var col = cell - row * Columns;
-        var firstRow = Math.Max(row - 1, 0);
-        var lastRow = Math.Min(row + 1, Rows - 1);
-        var firstCol = Math.Max(col - 1, 0);
-        var lastCol = Math.Min(col + 1, Columns - 1);
-        var reached = distance[cell];
-
-        for (var r = firstRow; r <= lastRow; r++)
-        {
-            for (var c = firstCol; c <= lastCol; c++)
+            var row = cell / columns;
+            var col = cell - row * columns;
+            var firstRow = row > 0 ? row - 1 : 0;
+            var endRow = row < lastRow ? row + 1 : row;
+            var firstCol = col > 0 ? col - 1 : 0;
+            var endCol = col < lastColumn ? col + 1 : col;
+            // Settled neighbours (and the cell itself) never improve: their distance is at most `reached` and costs are
+            // non-negative, so the strict comparison below skips them without a settled flag.
+            for (var r = firstRow; r <= endRow; r++)
             {
-                var neighbour = r * Columns + c;
-                if (neighbour == cell || heap.IsPopped(neighbour)) continue;
-                var candidate = reached + costs[neighbour];
-                if (candidate < distance[neighbour])
+                var rowStart = r * columns;
+                for (var c = firstCol; c <= endCol; c++)
                 {
-                    distance[neighbour] = candidate;
-                    workspace.Predecessor[neighbour] = cell;
-                    heap.PushOrDecrease(neighbour);
+                    var neighbour = rowStart + c;
+                    var candidate = reached + costs[neighbour];
+                    if (candidate < distance[neighbour])
+                    {
+                        distance[neighbour] = candidate;
+                        predecessor[neighbour] = cell;
+                        heap.Push(candidate, neighbour);
+                    }
                 }
             }
         }
+
+        solution.Clear();
+        for (var cell = target; cell != DijkstraWorkspace.NoPredecessor; cell = predecessor[cell])
+            solution[cell] = 1f;
     }
 }
