@@ -48,7 +48,7 @@ public sealed class ShortestPathDemoExperiment : IExperiment
             MapSeed = o.DataSeed,
         });
         var solver = new CountingSolver(new GridShortestPathSolver(o.GridSize));
-        var method = CreateMethod(o);
+        var method = MethodSelection.Create(o.Method, o.MethodOptions, o.BlackboxLambda, o.Training.Seed);
         return new TrainingProblem
         {
             Backbone = CreateModel(o),
@@ -71,12 +71,6 @@ public sealed class ShortestPathDemoExperiment : IExperiment
 
     /// <summary>The mean absolute difference between predicted and target paths (Hamming distance / n).</summary>
     public static Tensor HammingLoss(Tensor predicted, Tensor target) => (predicted - target).abs().mean();
-
-    private static TrainingMethod CreateMethod(ShortestPathDemoOptions o) => GradientMethods.Create(o.Method, o.MethodOptions with
-    {
-        Lambda = o.Method == "bb" ? o.MethodOptions.Lambda ?? o.BlackboxLambda : o.MethodOptions.Lambda,
-        Seed = (ulong)o.Training.Seed,
-    });
 
     private static LabeledSplit ToSplit(ShortestPathDataset data) =>
         new(data.Features, data.Paths, data.Costs);

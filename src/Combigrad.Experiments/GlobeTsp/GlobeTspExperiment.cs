@@ -45,11 +45,7 @@ public sealed class GlobeTspExperiment : IExperiment
     public static TrainingProblem Build(GlobeTspOptions o, GlobeTspWorld world)
     {
         var solver = new CountingSolver(new TspSolver(o.K));
-        var method = GradientMethods.Create(o.Method, o.MethodOptions with
-        {
-            Lambda = o.Method == "bb" ? o.MethodOptions.Lambda ?? o.BlackboxLambda : o.MethodOptions.Lambda,
-            Seed = (ulong)o.Training.Seed,
-        });
+        var method = MethodSelection.Create(o.Method, o.MethodOptions, o.BlackboxLambda, o.Training.Seed);
         using (var seedScope = NewDisposeScope())
         {
             // Module initialization draws from torch's generator: seed it for this run (the one place global state is touched).

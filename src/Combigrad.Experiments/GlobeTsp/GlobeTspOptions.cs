@@ -46,21 +46,11 @@ public sealed record GlobeTspOptions : IExperimentOptions
     /// <inheritdoc />
     public void Validate()
     {
-        OptionGuard.Require(GradientMethods.Names.Contains(Method), "method", Method, $"one of {string.Join(", ", GradientMethods.Names)}");
-        OptionGuard.Require(MethodOptions.Seed == 0, "methodOptions.seed", MethodOptions.Seed, "0 (set training.seed instead)");
-        OptionGuard.Require(BlackboxLambda > 0 && double.IsFinite(BlackboxLambda), "blackboxLambda", BlackboxLambda, "> 0");
+        MethodSelection.Validate(Method, MethodOptions, BlackboxLambda, Projection);
         OptionGuard.Require(K is >= 3 and <= 30, "k", K, "in 3..30");
         OptionGuard.Require(TrainCount >= 1, "trainCount", TrainCount, ">= 1");
         OptionGuard.Require(ValidationCount >= 1, "validationCount", ValidationCount, ">= 1");
         OptionGuard.Require(TestCount >= 1, "testCount", TestCount, ">= 1");
-        try
-        {
-            Combigrad.Projections.CostProjection.Parse(Projection);
-        }
-        catch (ArgumentException)
-        {
-            OptionGuard.Require(false, "projection", Projection, "one of none, plane, sphere, plane+sphere, auto");
-        }
         Training.Validate();
     }
 }

@@ -1,0 +1,34 @@
+using Combigrad.Experiments.Training;
+using Combigrad.Methods;
+using Combigrad.Projections;
+
+namespace Combigrad.Experiments.Catalog;
+
+/// <summary>How experiment options choose and validate a gradient method and a projection, shared by every experiment.</summary>
+public static class MethodSelection
+{
+    /// <summary>Validates the method name, its hyperparameters' seed rule, BB's lambda and the projection name; messages name the key.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public static void Validate(string method, GradientMethodOptions methodOptions, double blackboxLambda, string projection)
+    {
+        OptionGuard.Require(GradientMethods.Names.Contains(method), "method", method, $"one of {string.Join(", ", GradientMethods.Names)}");
+        OptionGuard.Require(methodOptions.Seed == 0, "methodOptions.seed", methodOptions.Seed, "0 (set training.seed instead)");
+        OptionGuard.Require(blackboxLambda > 0 && double.IsFinite(blackboxLambda), "blackboxLambda", blackboxLambda, "> 0");
+        try
+        {
+            CostProjection.Parse(projection);
+        }
+        catch (ArgumentException)
+        {
+            OptionGuard.Require(false, "projection", projection, "one of none, plane, sphere, plane+sphere, auto");
+        }
+    }
+
+    /// <summary>Creates the method: BB takes <paramref name="blackboxLambda"/> unless methodOptions.lambda is set; the seed is the training seed.</summary>
+    public static TrainingMethod Create(string method, GradientMethodOptions methodOptions, double blackboxLambda, int trainingSeed) =>
+        GradientMethods.Create(method, methodOptions with
+        {
+            Lambda = method == "bb" ? methodOptions.Lambda ?? blackboxLambda : methodOptions.Lambda,
+            Seed = (ulong)trainingSeed,
+        });
+}
