@@ -76,16 +76,23 @@ public sealed class SolverStatisticsTests
         const int Batch = 2000;
         var solver = new SleepingSolver(TimeSpan.FromMilliseconds(2));
         var costs = new float[Batch * solver.Dimension];
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancellation = new CancellationTokenSource();
         var statistics = new SolverStatistics();
-        var watch = Stopwatch.StartNew();
+        // Cancel from a dedicated thread: a timer-based token fires on the thread pool, which the sleeping batch may starve.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            cancellation.Cancel();
+        });
+        canceller.Start();
 
         Assert.ThrowsAny<OperationCanceledException>(
             () => solver.SolveBatch(costs, new float[costs.Length], degree, statistics, cancellation.Token));
+        canceller.Join();
 
-        // The whole batch would take at least 2 s per thread; cancellation stops it right after the running instances.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5), $"took {watch.Elapsed}");
-        Assert.True(statistics.Instances < Batch);
+        // The whole batch takes at least 2 s per thread; cancellation stops it right after the running instances,
+        // so far fewer than half of the instances run (no wall-clock assertion: this machine's speed drifts).
+        Assert.True(statistics.Instances < Batch / 2, $"{statistics.Instances} of {Batch} instances ran before the batch stopped");
     }
 
     /// <summary>Sleeps per instance: a stand-in for a slow exact solver.</summary>
