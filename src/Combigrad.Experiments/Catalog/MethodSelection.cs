@@ -1,4 +1,6 @@
 using Combigrad.Experiments.Training;
+using Combigrad.Layers;
+using Combigrad.Solvers;
 using Combigrad.Methods;
 using Combigrad.Projections;
 
@@ -23,6 +25,16 @@ public static class MethodSelection
             OptionGuard.Require(false, "projection", projection, "one of none, plane, sphere, plane+sphere, auto");
         }
     }
+
+    /// <summary>The solver layer of <paramref name="method"/> with the projection named by <paramref name="projection"/> and the
+    /// margin noise of <paramref name="training"/>.</summary>
+    public static SolverLayer CreateLayer(TrainingMethod method, ISolver solver, string projection, TrainerOptions training) =>
+        method.CreateLayer(solver, new SolverLayerOptions
+        {
+            Projection = CostProjection.Parse(projection),
+            NoiseMagnitude = training.NoiseMagnitude,
+            NoiseSeed = (ulong)training.Seed,
+        });
 
     /// <summary>Creates the method: BB takes <paramref name="blackboxLambda"/> unless methodOptions.lambda is set; the seed is the training seed.</summary>
     public static TrainingMethod Create(string method, GradientMethodOptions methodOptions, double blackboxLambda, int trainingSeed) =>

@@ -2,6 +2,7 @@ using Combigrad.Data.ShortestPath;
 using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
 using Combigrad.Layers;
+using Combigrad.Losses;
 using Combigrad.Methods;
 using Combigrad.Projections;
 using Combigrad.Solvers;
@@ -54,13 +55,8 @@ public sealed class ShortestPathDemoExperiment : IExperiment
             Backbone = CreateModel(o),
             Solver = solver,
             Method = method,
-            Layer = method.CreateLayer(solver, new SolverLayerOptions
-            {
-                Projection = CostProjection.Parse(o.Projection),
-                NoiseMagnitude = o.Training.NoiseMagnitude,
-                NoiseSeed = (ulong)o.Training.Seed,
-            }),
-            Loss = HammingLoss,
+            Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
+            Loss = HammingLoss.Compute,
             Train = ToSplit(generator.Generate(o.TrainCount, o.DataSeed)),
             Validation = ToSplit(generator.Generate(o.ValidationCount, o.DataSeed + ValidationSeedOffset)),
             Test = ToSplit(generator.Generate(o.TestCount, o.DataSeed + TestSeedOffset)),
@@ -68,9 +64,6 @@ public sealed class ShortestPathDemoExperiment : IExperiment
             EarlyStoppingMetric = MetricNames.NormalizedRegret,
         };
     }
-
-    /// <summary>The mean absolute difference between predicted and target paths (Hamming distance / n).</summary>
-    public static Tensor HammingLoss(Tensor predicted, Tensor target) => (predicted - target).abs().mean();
 
     private static LabeledSplit ToSplit(ShortestPathDataset data) =>
         new(data.Features, data.Paths, data.Costs);

@@ -3,6 +3,7 @@ using Combigrad.Data.GlobeTsp;
 using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
 using Combigrad.Layers;
+using Combigrad.Losses;
 using Combigrad.Methods;
 using Combigrad.Projections;
 using Combigrad.Solvers;
@@ -57,13 +58,8 @@ public sealed class GlobeTspExperiment : IExperiment
             Backbone = new FlagCoordinateNetwork(flags),
             Solver = solver,
             Method = method,
-            Layer = method.CreateLayer(solver, new SolverLayerOptions
-            {
-                Projection = CostProjection.Parse(o.Projection),
-                NoiseMagnitude = o.Training.NoiseMagnitude,
-                NoiseSeed = (ulong)o.Training.Seed,
-            }),
-            Loss = (predicted, target) => (predicted - target).abs().mean(),
+            Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
+            Loss = HammingLoss.Compute,
             Train = Split(world, o.K, o.TrainCount, o.DataSeed),
             Validation = Split(world, o.K, o.ValidationCount, o.DataSeed + ValidationSeedOffset),
             Test = Split(world, o.K, o.TestCount, o.DataSeed + TestSeedOffset),

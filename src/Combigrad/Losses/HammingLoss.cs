@@ -20,6 +20,9 @@ public sealed class HammingLoss : nn.Module<Tensor, Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(solutions);
         ArgumentNullException.ThrowIfNull(target);
         LossGuard.ThrowIfShapesDiffer(GetName(), solutions, target, nameof(target));
-        return (solutions - target.to(solutions.dtype)).abs().mean();
+        return Compute(solutions, target);
     }
+
+    /// <summary>The loss without the module: mean of <c>|solutions - target|</c> (shapes are the caller's responsibility).</summary>
+    public static Tensor Compute(Tensor solutions, Tensor target) => (solutions - target.to(solutions.dtype)).abs().mean();
 }
