@@ -29,6 +29,23 @@ public sealed class GlobeTspExperimentTests
         Assert.True(distances.max().item<float>() <= 2.0001f, "chords of the unit sphere are at most 2");
     }
 
+    [Fact]
+    public void Network_EmbedsEachCountryTheSameWhateverElseIsInTheBatch()
+    {
+        var world = SyntheticWorld();
+        using var scope = NewDisposeScope();
+        using var network = new FlagCoordinateNetwork(tensor(world.Flags, [12, 3, 12, 16]));
+        var batch = tensor(new long[] { 9, 3, 5, 7, 3, 2, 11, 9, 0, 8, 1, 4 }, [3, 4]);
+        var together = network.call(batch);
+        for (var row = 0; row < 3; row++)
+        {
+            var alone = network.call(batch[row].unsqueeze(0));
+            Assert.True(together[row].sub(alone[0]).abs().max().item<float>() < 1e-5, $"example {row} changed with its batch");
+        }
+        var reversed = network.call(tensor(new long[] { 4, 1, 8, 0 }, [1, 4]));
+        Assert.True(together[2].flip(0, 1).sub(reversed[0]).abs().max().item<float>() < 1e-5, "order of countries within an example");
+    }
+
     [Theory]
     [InlineData("identity")]
     [InlineData("bb")]

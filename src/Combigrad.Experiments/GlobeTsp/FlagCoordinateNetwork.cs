@@ -9,7 +9,7 @@ namespace Combigrad.Experiments.GlobeTsp;
 /// stride 2), conv (50, 4, 2), a fully connected layer of 500 and a linear map to 3 values per flag — whose
 /// 3-vectors are projected onto the unit sphere; the k x k matrix of pairwise distances between the points is the
 /// cost matrix of the TSP. Input: country indices <c>[batch, k]</c> into the flag images held by the network;
-/// output <c>[batch, k, k]</c>.
+/// output <c>[batch, k, k]</c>. Each distinct country of a batch is embedded once.
 /// </summary>
 public sealed class FlagCoordinateNetwork : nn.Module<Tensor, Tensor>
 {
@@ -50,8 +50,11 @@ public sealed class FlagCoordinateNetwork : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var batch = countries.shape[0];
         var k = countries.shape[1];
-        var images = _flags.index_select(0, countries.flatten().to(ScalarType.Int64));
-        var points = head.call(features.call(images)).reshape(batch, k, Coordinates);
+        // Each distinct country of the batch goes through the CNN once and its point is shared by every example that
+        // contains it: the same function and gradient as running the CNN per flag, with up to k times fewer convolutions.
+        var (distinct, position, _) = countries.flatten().to(ScalarType.Int64).unique(sorted: true, return_inverse: true);
+        var distinctPoints = head.call(features.call(_flags.index_select(0, distinct)));
+        var points = distinctPoints.index_select(0, position!).reshape(batch, k, Coordinates);
         var onSphere = points / points.norm(-1, keepdim: true).clamp_min(SphereEpsilon);
         // Euclidean chord length between points on the unit sphere; monotone in the great-circle distance.
         var difference = onSphere.unsqueeze(2) - onSphere.unsqueeze(1);
