@@ -12,8 +12,8 @@ public sealed class DataBuildSettings : DataSettings
 
     /// <summary>k.</summary>
     [CommandOption("-k|--grid-size <K>")]
-    [Description("Map size k (k x k cells, 8k x 8k pixels); the benchmark uses 12, 18, 24, 30. Default: 12")]
-    public int Size { get; init; } = Defaults.Size;
+    [Description("warcraft: map size k (k x k cells, 8k x 8k pixels; the benchmark uses 12, 18, 24, 30; default 12). globe-tsp: cities per example (default: 5, 10 and 20)")]
+    public int? Size { get; init; }
 
     /// <summary>Training maps.</summary>
     [CommandOption("--train <N>")]
@@ -41,7 +41,11 @@ public sealed class DataBuildSettings : DataSettings
         const int MaximumSize = 255;
         var baseResult = base.Validate();
         if (!baseResult.Successful) return baseResult;
-        if (Size < WarcraftMapGenerator.MinimumSize || Size > MaximumSize)
+        if (Dataset == Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset)
+        {
+            if (Size is < 3 or > 30) return ValidationResult.Error($"-k must be in [3, 30] for globe-tsp (the paper: 5, 10, 20), not {Size}.");
+        }
+        else if (Size is { } size && (size < WarcraftMapGenerator.MinimumSize || size > MaximumSize))
             return ValidationResult.Error($"-k must be in [{WarcraftMapGenerator.MinimumSize}, {MaximumSize}] (benchmark sizes: {string.Join(", ", WarcraftDatasetOptions.StandardSizes)}), not {Size}.");
         if (TrainCount < 1 || ValidationCount < 1 || TestCount < 1)
             return ValidationResult.Error("--train, --validation and --test must be at least 1.");
@@ -51,7 +55,7 @@ public sealed class DataBuildSettings : DataSettings
     /// <summary>The options these settings describe.</summary>
     public WarcraftDatasetOptions ToOptions() => new()
     {
-        Size = Size,
+        Size = Size ?? Defaults.Size,
         TrainCount = TrainCount,
         ValidationCount = ValidationCount,
         TestCount = TestCount,

