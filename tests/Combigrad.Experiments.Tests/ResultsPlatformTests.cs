@@ -47,6 +47,30 @@ public sealed class ResultsPlatformTests
     }
 
     [Fact]
+    public void Points_WithVariants_CrossEachVariantWithTheGridAndBindAllItsKeys()
+    {
+        var directory = TestOptions.TemporaryDirectory();
+        var path = Path.Combine(directory, "variants.json");
+        File.WriteAllText(path, """
+            {
+              "experiment": "shortest-path-demo",
+              "variants": [ { "method": "identity", "projection": "sphere" }, { "method": "bb", "projection": "none" } ],
+              "sweep": { "training.noiseMagnitude": [0, 0.2] },
+              "seeds": 2
+            }
+            """);
+        var preset = Preset.Load(path);
+        var points = SweepPlan.Points(preset);
+        Assert.Equal(2 * 2 * 2, points.Count);
+        Assert.Equal(
+            ["method=identity, projection=sphere, training.noiseMagnitude=0", "method=identity, projection=sphere, training.noiseMagnitude=0.2",
+             "method=bb, projection=none, training.noiseMagnitude=0", "method=bb, projection=none, training.noiseMagnitude=0.2"],
+            points.Select(p => p.Label).Distinct());
+        var bb = (Demo.ShortestPathDemoOptions)SweepPlan.Bind(preset, points[^1]);
+        Assert.Equal(("bb", "none", 0.2, 1), (bb.Method, bb.Projection, bb.Training.NoiseMagnitude, bb.Training.Seed));
+    }
+
+    [Fact]
     public void Pending_AfterSomeRunsComplete_SkipsThem()
     {
         var directory = TestOptions.TemporaryDirectory();

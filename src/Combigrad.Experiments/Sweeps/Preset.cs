@@ -22,6 +22,11 @@ public sealed class Preset
     /// <summary>The sweep grid: option key (dot path) to the values it takes.</summary>
     public Dictionary<string, JsonArray> Sweep { get; init; } = [];
 
+    /// <summary>Rows that are not a Cartesian product (Table 6: "P none, alpha 0", "P sphere, alpha 0", "P none, alpha 0.2";
+    /// or BB without projection beside Identity with one): each variant sets several keys at once, and the grid is
+    /// crossed with the list of variants. Empty = no variant axis.</summary>
+    public List<Dictionary<string, JsonNode>> Variants { get; init; } = [];
+
     /// <summary>Seeds per grid point: <c>training.seed</c> takes 0..Seeds-1.</summary>
     public int Seeds { get; init; } = 1;
 

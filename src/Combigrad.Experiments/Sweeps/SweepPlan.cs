@@ -8,10 +8,13 @@ namespace Combigrad.Experiments.Sweeps;
 /// <summary>The runs of a preset: the Cartesian product of its sweep grid times its seeds, with their run keys.</summary>
 public static class SweepPlan
 {
-    /// <summary>Every point of the grid, times <paramref name="seeds"/> seeds (the preset's count when null).</summary>
+    /// <summary>Every point of the grid (variants first, then the sweep keys), times <paramref name="seeds"/> seeds (the preset's
+    /// count when null).</summary>
     public static IReadOnlyList<SweepPoint> Points(Preset preset, int? seeds = null)
     {
-        IEnumerable<List<KeyValuePair<string, string>>> combinations = [[]];
+        IEnumerable<List<KeyValuePair<string, string>>> combinations = preset.Variants.Count == 0
+            ? [[]]
+            : preset.Variants.Select(v => v.Select(p => new KeyValuePair<string, string>(p.Key, p.Value?.ToJsonString() ?? "null")).ToList());
         foreach (var (key, values) in preset.Sweep)
         {
             var texts = values.Select(v => v?.ToJsonString() ?? "null").ToArray();
