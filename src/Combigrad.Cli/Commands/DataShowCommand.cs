@@ -39,7 +39,8 @@ public sealed class DataShowCommand : Command<DataShowSettings>
         if (predicted is not null)
         {
             var predictedCost = costs.Zip(predicted.Path, (c, y) => c * y).Sum();
-            AnsiConsole.MarkupLine(
+            // Plain output: Spectre would wrap a long line at the console width.
+            Console.WriteLine(
                 $"predicted path (run checkpoint after epoch {predicted.Epoch}): {predicted.Path.Count(y => y > 0.5f)} cells, true cost {predictedCost:0.00}, " +
                 $"cost ratio x 100 {100 * predictedCost / pathCost:0.0}");
         }
