@@ -42,13 +42,14 @@ public sealed class WarcraftCommandTests
         {
             Assert.True(line.GetProperty("median_ms").GetDouble() > 0);
             Assert.True(line.GetProperty("ratio_to_noop").GetDouble() > 0);
+            Assert.True(line.GetProperty("layer_median_ms").GetDouble() > 0);
             Assert.Equal(2, line.GetProperty("steps").GetInt32());
             Assert.Equal(10, line.GetProperty("batch").GetInt32());
         }
         Assert.Equal(1.0, lines[2].GetProperty("ratio_to_noop").GetDouble());
         var solver = lines[3];
         Assert.True(solver.GetProperty("solver_batch_ms").GetDouble() > 0);
-        foreach (var key in new[] { "bb_extra_ms", "identity_extra_ms", "bb_extra_over_solver_batch" })
+        foreach (var key in new[] { "bb_extra_ms", "identity_extra_ms", "bb_extra_over_solver_batch", "bb_layer_extra_ms", "identity_layer_extra_ms", "bb_layer_extra_over_solver_batch" })
             Assert.True(double.IsFinite(solver.GetProperty(key).GetDouble()), key);
         Assert.Equal(2, solver.GetProperty("calls").GetInt32());
     }
@@ -62,6 +63,7 @@ public sealed class WarcraftCommandTests
         Assert.Contains("x no-op floor", output);
         foreach (var variant in new[] { "identity", "bb", "noop" }) Assert.Contains(variant, output);
         Assert.Contains("one batched solver call", output);
+        Assert.Contains("solver layer alone", output);
     }
 
     [Fact]

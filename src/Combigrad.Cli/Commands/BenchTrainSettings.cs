@@ -34,7 +34,7 @@ public sealed class BenchTrainSettings : CommandSettings
 
     /// <summary>JSON lines.</summary>
     [CommandOption("--json")]
-    [Description("Print one JSON object per variant (variant, median_ms, ratio_to_noop, steps, batch), then one for the solver call.")]
+    [Description("Print one JSON object per variant (variant, median_ms, ratio_to_noop, layer_median_ms, steps, batch), then one for the solver call.")]
     public bool Json { get; init; }
 
     /// <inheritdoc />

@@ -14,6 +14,8 @@ namespace Combigrad.Experiments.Benchmarks;
 /// then timed one step at a time in rotating order in this process, so the machine's speed drift hits all alike.
 /// Separately, one batched solver call on a batch of the model's costs is timed: BB's extra cost per step should be
 /// about one such call (its backward solves once more), Identity's extra over the floor about one too (the forward solve).
+/// Because a network step can take seconds and a solve a millisecond, the solver layer alone (forward, loss, backward
+/// on fixed costs) is timed too, where that one call is not lost in the network's noise.
 /// </summary>
 public static class TrainingStepBenchmark
 {
@@ -23,6 +25,9 @@ public static class TrainingStepBenchmark
     private const string Identity = "identity";
     private const string Blackbox = "bb";
     private const string Floor = "noop";
+
+    /// <summary>Timed solver-layer passes per variant and step: they take milliseconds, a step seconds.</summary>
+    private const int LayerRepetitions = 5;
 
     /// <summary>Builds the three variants from <paramref name="optionsFor"/> (options for a method name) and measures them.</summary>
     /// <param name="experiment">The experiment.</param>
@@ -73,13 +78,21 @@ public static class TrainingStepBenchmark
                     var variant = variants[(step + i) % variants.Length];
                     var milliseconds = variant.TimeStep(step);
                     if (step >= warmUpSteps) variant.Times.Add(milliseconds);
+                    for (var repetition = 0; repetition < LayerRepetitions; repetition++)
+                    {
+                        var layerMilliseconds = variant.TimeLayer();
+                        if (step >= warmUpSteps) variant.LayerTimes.Add(layerMilliseconds);
+                    }
                 }
             }
             var solverMilliseconds = TimeSolverBatch(blackbox, variants[1].BatchSize, steps, warmUpSteps, cancellationToken);
             var medians = variants.ToDictionary(v => v.Name, v => Median(v.Times));
-            var results = variants.Select(v => new TrainingStepResult(v.Name, medians[v.Name], medians[v.Name] / medians[Floor], steps, v.BatchSize)).ToList();
+            var layerMedians = variants.ToDictionary(v => v.Name, v => Median(v.LayerTimes));
+            var results = variants.Select(v => new TrainingStepResult(v.Name, medians[v.Name], medians[v.Name] / medians[Floor],
+                layerMedians[v.Name], steps, v.BatchSize)).ToList();
             return new TrainingStepReport(results, new SolverCallResult(solverMilliseconds, medians[Blackbox] - medians[Identity],
-                medians[Identity] - medians[Floor], steps, variants[1].BatchSize));
+                medians[Identity] - medians[Floor], layerMedians[Blackbox] - layerMedians[Identity], layerMedians[Identity] - layerMedians[Floor],
+                steps, variants[1].BatchSize));
         }
         finally
         {
@@ -123,6 +136,8 @@ public static class TrainingStepBenchmark
         private readonly Trainer _trainer;
         private readonly TorchSharp.Modules.OptimizerHelper _optimizer;
         private readonly Generator _gradientNoise = new(0);
+        private readonly Tensor _layerCosts;
+        private readonly Tensor _layerTargets;
 
         public Variant(string name, TrainingProblem problem, TrainerOptions options)
         {
@@ -134,6 +149,9 @@ public static class TrainingStepBenchmark
             problem.Backbone.train();
             problem.Layer.train();
             problem.Layer.NoiseEnabled = options.NoiseOnAt(1);
+            using (no_grad())
+                _layerCosts = problem.Backbone.call(problem.Train.Inputs.narrow(0, 0, BatchSize)).detach();
+            _layerTargets = problem.Train.Targets.narrow(0, 0, BatchSize);
         }
 
         public string Name { get; }
@@ -141,6 +159,8 @@ public static class TrainingStepBenchmark
         public int BatchSize { get; }
 
         public List<double> Times { get; } = [];
+
+        public List<double> LayerTimes { get; } = [];
 
         /// <summary>Runs and times one step on a contiguous batch that moves through the training split.</summary>
         public double TimeStep(int step)
@@ -155,8 +175,22 @@ public static class TrainingStepBenchmark
             return Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
         }
 
+        /// <summary>Times the solver layer alone on fixed costs of the untrained model: forward, loss, backward to the costs.</summary>
+        public double TimeLayer()
+        {
+            using var scope = NewDisposeScope();
+            var costs = _layerCosts.clone().requires_grad_(true);
+            var begin = Stopwatch.GetTimestamp();
+            var loss = _problem.Loss(_problem.Layer.call(costs), _layerTargets);
+            loss.backward();
+            _ = costs.grad!.sum().to(ScalarType.Float64).item<double>();
+            return Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+        }
+
         public void Dispose()
         {
+            _layerCosts.Dispose();
+            _layerTargets.Dispose();
             _optimizer.Dispose();
             _gradientNoise.Dispose();
         }
