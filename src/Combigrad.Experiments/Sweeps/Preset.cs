@@ -19,8 +19,7 @@ public sealed class Preset
     /// <summary>Option overrides (same shape as the experiment's options JSON).</summary>
     public JsonObject Options { get; init; } = [];
 
-    /// <summary>The sweep grid: option key (dot path) to the values it takes; a key of several comma-separated option keys
-    /// takes tuples, one value per key (rows of a table that are not a Cartesian product).</summary>
+    /// <summary>The sweep grid: option key (dot path) to the values it takes.</summary>
     public Dictionary<string, JsonArray> Sweep { get; init; } = [];
 
     /// <summary>Rows that are not a Cartesian product (Table 6: "P none, alpha 0", "P sphere, alpha 0", "P none, alpha 0.2";

@@ -5,7 +5,7 @@ using Combigrad.Experiments.Results;
 
 namespace Combigrad.Experiments.Sweeps;
 
-/// <summary>The runs of a preset: the Cartesian product of its sweep grid (an axis may be a list of tuples) times its seeds, with their run keys.</summary>
+/// <summary>The runs of a preset: the Cartesian product of its sweep grid times its seeds, with their run keys.</summary>
 public static class SweepPlan
 {
     /// <summary>Every point of the grid (variants first, then the sweep keys), times <paramref name="seeds"/> seeds (the preset's
@@ -17,27 +17,11 @@ public static class SweepPlan
             : preset.Variants.Select(v => v.Select(p => new KeyValuePair<string, string>(p.Key, p.Value?.ToJsonString() ?? "null")).ToList());
         foreach (var (key, values) in preset.Sweep)
         {
-            var axis = Axis(key, values);
-            combinations = combinations.SelectMany(c => axis.Select(point => new List<KeyValuePair<string, string>>(c).Concat(point).ToList()));
+            var texts = values.Select(v => v?.ToJsonString() ?? "null").ToArray();
+            combinations = combinations.SelectMany(c => texts.Select(t => new List<KeyValuePair<string, string>>(c) { new(key, t) }));
         }
         var grid = combinations.ToList();
         return [.. grid.SelectMany(g => Enumerable.Range(0, seeds ?? preset.Seeds).Select(seed => new SweepPoint(g, seed)))];
-    }
-
-    /// <summary>
-    /// The points of one grid axis. A plain key takes each value; a key listing several option keys separated by commas
-    /// (<c>"projection, training.noiseMagnitude"</c>) takes tuples (<c>[["none", 0], ["sphere", 0], ["none", 0.2]]</c>),
-    /// for tables whose rows are not a full Cartesian product.
-    /// </summary>
-    /// <exception cref="ArgumentException">A tuple is not an array with one value per key.</exception>
-    private static List<KeyValuePair<string, string>[]> Axis(string key, JsonArray values)
-    {
-        static string Text(JsonNode? value) => value?.ToJsonString() ?? "null";
-        var keys = key.Split(',', StringSplitOptions.TrimEntries);
-        if (keys.Length == 1) return [.. values.Select(v => new KeyValuePair<string, string>[] { new(key, Text(v)) })];
-        return [.. values.Select(v => v is JsonArray tuple && tuple.Count == keys.Length
-            ? keys.Select((k, i) => new KeyValuePair<string, string>(k, Text(tuple[i]))).ToArray()
-            : throw new ArgumentException($"sweep axis '{key}' takes arrays of {keys.Length} values, got {Text(v)}."))];
     }
 
     /// <summary>Binds the options of one point (defaults, preset options, grid values, seed, then extra overrides).</summary>
