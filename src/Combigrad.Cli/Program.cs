@@ -30,7 +30,13 @@ app.Configure(config =>
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Render a preset's table (ours beside the paper's) and figures as Markdown, HTML and PNG/SVG.")
         .WithExample("report", "--config", "configs/demo.json");
-    config.AddBranch("bench", b => b.AddCommand<BenchSolversCommand>("solvers").WithDescription("Time each solver against a reference (OR-Tools or a textbook algorithm), interleaved, on the same seeded instances.").WithExample("bench", "solvers", "--json"));
+    config.AddBranch("bench", b =>
+    {
+        b.AddCommand<BenchSolversCommand>("solvers").WithDescription("Time each solver against a reference (OR-Tools or a textbook algorithm), interleaved, on the same seeded instances.").WithExample("bench", "solvers", "--json");
+        b.AddCommand<BenchTrainCommand>("train")
+            .WithDescription("Median time of a training step of a preset's model with Identity, BB and a no-op solver (the floor), interleaved in one process.")
+            .WithExample("bench", "train", "--config", "configs/warcraft-table6.json", "--set", "k=12");
+    });
     config.AddBranch("data", data =>
     {
         data.SetDescription("Fetch, build and look at data sets (warcraft) in the data cache.");
@@ -42,8 +48,9 @@ app.Configure(config =>
             .WithExample("data", "build", "warcraft", "-k", "12")
             .WithExample("data", "build", "warcraft", "-k", "24", "--train", "2000", "--validation", "200", "--test", "200");
         data.AddCommand<DataShowCommand>("show")
-            .WithDescription("Write a PNG of one map with its true shortest path.")
-            .WithExample("data", "show", "warcraft", "-k", "12", "--index", "3", "--out", "map.png");
+            .WithDescription("Write a PNG of one map with its true shortest path (red) and, with --run, a trained model's path (cyan).")
+            .WithExample("data", "show", "warcraft", "-k", "12", "--index", "3", "--out", "map.png")
+            .WithExample("data", "show", "warcraft", "-k", "12", "--index", "3", "--run", "results/checkpoints/0123456789abcdef.ckpt");
     });
 });
 return await app.RunAsync(args);

@@ -1,5 +1,6 @@
 using Combigrad.Data.Fetching;
 using Combigrad.Data.Warcraft;
+using Combigrad.Experiments.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -7,9 +8,7 @@ namespace Combigrad.Cli.Commands;
 
 /// <summary>
 /// <c>combigrad data show warcraft -k 12 --index 3 --out map.png</c>: writes a PNG of one map with its true shortest
-/// path (red). Hook for predictions: <see cref="WarcraftImageWriter.WritePng"/> takes any number of
-/// <see cref="PathOverlay"/>s, so a predicted path (a k² 0/1 indicator, e.g. the solver's output on a model's costs)
-/// is drawn by adding <c>new PathOverlay(predicted, PathOverlay.PredictedColour)</c> to the list below.
+/// path (red) and, with <c>--run</c>, the path a trained warcraft run predicts (cyan, <see cref="WarcraftPrediction"/>).
 /// </summary>
 public sealed class DataShowCommand : Command<DataShowSettings>
 {
@@ -29,11 +28,22 @@ public sealed class DataShowCommand : Command<DataShowSettings>
         var costs = new float[truePath.Length];
         dataset.WriteCosts(settings.Index, costs);
         var renderer = new WarcraftMapRenderer(WarcraftData.LoadTileset(cache));
-        WarcraftImageWriter.WritePng(settings.Output, map, renderer, [new PathOverlay(truePath, PathOverlay.TrueColour)], settings.Scale);
+        var predicted = settings.CheckpointPath is { } checkpoint ? WarcraftPrediction.Predict(checkpoint, dataset, settings.Index, renderer) : null;
+        List<PathOverlay> overlays = [new PathOverlay(truePath, PathOverlay.TrueColour)];
+        if (predicted is not null) overlays.Add(new PathOverlay(predicted.Path, PathOverlay.PredictedColour, Width: 2f));
+        WarcraftImageWriter.WritePng(settings.Output, map, renderer, overlays, settings.Scale);
         var pathCost = costs.Zip(truePath, (c, y) => c * y).Sum();
         AnsiConsole.MarkupLine(
             $"{Markup.Escape(settings.Output)}: {split.ToString().ToLowerInvariant()} map {settings.Index} of {dataset.Count}, k = {settings.Size}, " +
             $"true path {truePath.Count(y => y > 0.5f)} cells, cost {pathCost:0.00}");
+        if (predicted is not null)
+        {
+            var predictedCost = costs.Zip(predicted.Path, (c, y) => c * y).Sum();
+            // Plain output: Spectre would wrap a long line at the console width.
+            Console.WriteLine(
+                $"predicted path (run checkpoint after epoch {predicted.Epoch}): {predicted.Path.Count(y => y > 0.5f)} cells, true cost {predictedCost:0.00}, " +
+                $"cost ratio x 100 {100 * predictedCost / pathCost:0.0}");
+        }
         return 0;
     }
 }

@@ -38,6 +38,24 @@ public sealed class DataShowSettings : DataSettings
     [Description("Enlargement of the 8 px-per-cell image, 1 to 16. Default: 4")]
     public int Scale { get; init; } = WarcraftImageWriter.DefaultScale;
 
+    /// <summary>A trained run whose predicted path is drawn too.</summary>
+    [CommandOption("--run <RUN>")]
+    [Description("Also draw the path predicted by a trained warcraft run: a checkpoint file, or a run key (checkpoints/<key>.ckpt next to --db).")]
+    public string? Run { get; init; }
+
+    /// <summary>The results database whose checkpoints folder holds the run's checkpoint.</summary>
+    [CommandOption("--db <PATH>")]
+    [Description("Results database of --run given as a run key. Default: results/combigrad.db")]
+    public string Database { get; init; } = Combigrad.Experiments.Results.ResultsDatabase.DefaultPath;
+
+    /// <summary>The checkpoint file named by <see cref="Run"/> (a file path, or a run key resolved next to <see cref="Database"/>).</summary>
+    /// <exception cref="FileNotFoundException">Neither a file nor the checkpoint of a run key exists.</exception>
+    public string? CheckpointPath =>
+        Run is null ? null
+        : File.Exists(Run) ? Run
+        : Combigrad.Experiments.Results.ExperimentRunner.CheckpointPath(Database, Run) is var path && File.Exists(path) ? path
+        : throw new FileNotFoundException($"--run {Run}: neither a checkpoint file nor a run key with a checkpoint at {path}.");
+
     /// <summary>The split as an enum.</summary>
     /// <exception cref="ArgumentException">Not a split name.</exception>
     public WarcraftSplit ParsedSplit =>

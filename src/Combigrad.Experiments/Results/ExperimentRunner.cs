@@ -13,8 +13,11 @@ namespace Combigrad.Experiments.Results;
 public sealed class ExperimentRunner(ResultsDatabase database)
 {
     /// <summary>The checkpoint file of a run.</summary>
-    public string CheckpointPath(string runKey) =>
-        Path.Combine(Path.GetDirectoryName(database.Path)!, "checkpoints", runKey + ".ckpt");
+    public string CheckpointPath(string runKey) => CheckpointPath(database.Path, runKey);
+
+    /// <summary>The checkpoint file of run <paramref name="runKey"/> of the database at <paramref name="databasePath"/>.</summary>
+    public static string CheckpointPath(string databasePath, string runKey) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "checkpoints", runKey + ".ckpt");
 
     /// <summary>Runs (or skips, or resumes) the experiment with the given options.</summary>
     /// <param name="experiment">The experiment.</param>

@@ -33,14 +33,43 @@ public sealed partial class Trainer
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>Loads only the model weights (and buffers) of a checkpoint written by the trainer into <paramref name="backbone"/>,
+    /// for inspecting a trained run (e.g. drawing its predictions); returns the training history stored with them.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this version.</exception>
+    public static IReadOnlyList<EpochRecord> LoadModel(string path, nn.Module backbone)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}.", path);
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var history = ReadHeader(path, reader);
+        backbone.load(reader);
+        return history;
+    }
+
+    private static List<EpochRecord> ReadHeader(string path, BinaryReader reader)
+    {
+        string magic;
+        try
+        {
+            magic = reader.ReadString();
+        }
+        catch (EndOfStreamException)
+        {
+            magic = "";
+        }
+        if (magic != CheckpointMagic || reader.ReadInt32() != CheckpointVersion)
+            throw new InvalidDataException($"{path} is not a Combigrad checkpoint of version {CheckpointVersion}.");
+        return JsonSerializer.Deserialize<List<EpochRecord>>(reader.ReadString(), HistoryJson)
+            ?? throw new InvalidDataException($"{path} has no training history.");
+    }
+
     private static List<EpochRecord> LoadCheckpoint(string path, TrainingProblem problem, OptimizerHelper optimizer)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
-        if (reader.ReadString() != CheckpointMagic || reader.ReadInt32() != CheckpointVersion)
-            throw new InvalidDataException($"{path} is not a Combigrad checkpoint of version {CheckpointVersion}.");
-        var history = JsonSerializer.Deserialize<List<EpochRecord>>(reader.ReadString(), HistoryJson)
-            ?? throw new InvalidDataException($"{path} has no training history.");
+        var history = ReadHeader(path, reader);
         problem.Backbone.load(reader);
         optimizer.load_state_dict(reader);
         return history;

@@ -41,7 +41,7 @@ public sealed partial class Trainer
     public TrainingResult Run(TrainingProblem problem, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        using var optimizer = optim.Adam(problem.Backbone.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        using var optimizer = CreateOptimizer(problem);
         using var gradientNoise = new Generator(0);
         using var trainTargets = _options.LabelFlipRate > 0
             ? LabelCorruption.Corrupt(problem.Train.Targets, _options.LabelFlipRate, problem.LabelCorruptionScale, SeedMixer.MixToInt(_options.Seed, LabelCorruptionStream))
@@ -103,16 +103,7 @@ public sealed partial class Trainer
             using var scope = NewDisposeScope();
             var start = batch * _options.BatchSize;
             var index = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, count - start)).ToArray());
-            optimizer.zero_grad();
-            var costs = problem.Backbone.call(problem.Train.Inputs.index_select(0, index));
-            var targets = trainTargets.index_select(0, index);
-            Tensor LossOnSolutions(Tensor solutions) => problem.Loss(
-                _options.GradientNoiseStd > 0 ? GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise) : solutions, targets);
-            var loss = problem.Method is { } method
-                ? method.Loss(problem.Layer, costs, new TrainingContext(targets, problem.Train.TrueCosts?.index_select(0, index)), LossOnSolutions)
-                : LossOnSolutions(problem.Layer.call(costs));
-            loss.backward();
-            optimizer.step();
+            var (loss, costs) = Step(problem, optimizer, gradientNoise, trainTargets, index);
             var batchLoss = loss.to(ScalarType.Float64).item<double>();
             lossSum += batchLoss;
             using (no_grad()) costNormSum += costs.detach().flatten(1).norm(1).sum().to(ScalarType.Float64).item<double>();
@@ -126,6 +117,28 @@ public sealed partial class Trainer
         var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
         return new EpochRecord(epoch, lossSum / batches, learningRate, noiseOn, stopwatch.Elapsed.TotalSeconds, solverSeconds,
             solverCalls, costNormSum / count, validation, test);
+    }
+
+    /// <summary>Adam over the backbone's parameters with the options' learning rate and weight decay.</summary>
+    internal OptimizerHelper CreateOptimizer(TrainingProblem problem) =>
+        optim.Adam(problem.Backbone.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+
+    /// <summary>One optimisation step on the training examples <paramref name="index"/>: forward through backbone, solver
+    /// layer and loss, backward, optimizer step. Returns the loss and the costs (in the caller's dispose scope).
+    /// <c>combigrad bench train</c> times exactly this.</summary>
+    internal (Tensor Loss, Tensor Costs) Step(TrainingProblem problem, OptimizerHelper optimizer, Generator gradientNoise, Tensor trainTargets, Tensor index)
+    {
+        optimizer.zero_grad();
+        var costs = problem.Backbone.call(problem.Train.Inputs.index_select(0, index));
+        var targets = trainTargets.index_select(0, index);
+        Tensor LossOnSolutions(Tensor solutions) => problem.Loss(
+            _options.GradientNoiseStd > 0 ? GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise) : solutions, targets);
+        var loss = problem.Method is { } method
+            ? method.Loss(problem.Layer, costs, new TrainingContext(targets, problem.Train.TrueCosts?.index_select(0, index)), LossOnSolutions)
+            : LossOnSolutions(problem.Layer.call(costs));
+        loss.backward();
+        optimizer.step();
+        return (loss, costs);
     }
 
     /// <summary>Epoch 0: the untrained model's metrics, the baseline of every curve and of "regret halved".</summary>
