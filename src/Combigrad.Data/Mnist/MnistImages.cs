@@ -9,8 +9,14 @@ public sealed class MnistImages
     /// <summary>Pixels per image (784).</summary>
     public const int PixelCount = Side * Side;
 
-    internal MnistImages(float[] pixels, byte[] labels)
+    /// <summary>Wraps pixels and labels (tests build small synthetic collections this way).</summary>
+    /// <exception cref="ArgumentException">The pixel count is not <see cref="PixelCount"/> per label.</exception>
+    public MnistImages(float[] pixels, byte[] labels)
     {
+        ArgumentNullException.ThrowIfNull(pixels);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (pixels.Length != labels.Length * PixelCount)
+            throw new ArgumentException($"{labels.Length} images need {labels.Length * PixelCount} pixels, got {pixels.Length}.", nameof(pixels));
         Pixels = pixels;
         Labels = labels;
     }

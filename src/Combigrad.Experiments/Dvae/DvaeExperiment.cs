@@ -5,6 +5,7 @@ using Combigrad.Experiments.Training;
 using Combigrad.Methods;
 using Combigrad.Noise;
 using Combigrad.Solvers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Combigrad.Experiments.Dvae;
@@ -56,15 +57,11 @@ public sealed class DvaeExperiment : IExperiment
         // The layer keeps the noise for identity and ste (imle and gumbel sample with their own); SumOfGammaNoise holds
         // no native resources, so nothing needs disposing when the layer drops or outlives it.
         var noise = new SumOfGammaNoise(o.K, o.NoiseTemperature, o.NoiseTerms, (ulong)o.Training.Seed);
-        using (var seedScope = NewDisposeScope())
-        {
-            // Module initialization draws from torch's generator: seed it for this run (the one place global state is touched).
-            manual_seed(o.Training.Seed);
-        }
+        using var initialization = new Generator((ulong)o.Training.Seed);
         return new TrainingProblem
         {
-            Backbone = DvaeNetworks.Encoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories),
-            Head = DvaeNetworks.Decoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories),
+            Backbone = DvaeNetworks.Encoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization),
+            Head = DvaeNetworks.Decoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateSamplerLayer(method, solver, o.Projection, noise),
