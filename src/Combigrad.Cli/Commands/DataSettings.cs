@@ -9,11 +9,12 @@ namespace Combigrad.Cli.Commands;
 public class DataSettings : CommandSettings
 {
     /// <summary>The data sets the data commands know.</summary>
-    public static readonly IReadOnlyList<string> KnownDatasets = [WarcraftData.DatasetName, Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset];
+    public static readonly IReadOnlyList<string> KnownDatasets =
+        [WarcraftData.DatasetName, Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset, Combigrad.Data.Mnist.MnistData.MnistName, Combigrad.Data.Mnist.MnistData.FashionMnistName];
 
     /// <summary>The data set name.</summary>
     [CommandArgument(0, "<DATASET>")]
-    [Description("The data set: warcraft or globe-tsp.")]
+    [Description("The data set: warcraft, globe-tsp, mnist or fashion-mnist.")]
     public string Dataset { get; init; } = "";
 
     /// <summary>The cache folder.</summary>

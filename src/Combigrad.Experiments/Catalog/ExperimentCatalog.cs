@@ -1,4 +1,5 @@
 using Combigrad.Experiments.Demo;
+using Combigrad.Experiments.Dvae;
 using Combigrad.Experiments.GlobeTsp;
 using Combigrad.Experiments.Warcraft;
 
@@ -7,7 +8,8 @@ namespace Combigrad.Experiments.Catalog;
 /// <summary>Every experiment the CLI can run, by name.</summary>
 public static class ExperimentCatalog
 {
-    private static readonly IExperiment[] Experiments = [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment()];
+    private static readonly IExperiment[] Experiments =
+        [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();

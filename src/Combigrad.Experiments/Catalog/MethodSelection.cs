@@ -36,6 +36,19 @@ public static class MethodSelection
             NoiseSeed = (ulong)training.Seed,
         });
 
+    /// <summary>The perturb-and-MAP sampling layer of <paramref name="method"/> (paper eq. 17, Sec. 4.3): the input is a score
+    /// to maximise (logits), perturbed in training by <paramref name="noise"/> before <paramref name="projection"/>. Methods
+    /// with their own perturbation (imle, gumbel) drop <paramref name="noise"/> and the projection and sample with their
+    /// own; ste drops the projection (<see cref="TrainingMethod.ConfigureLayerOptions"/>). The caller keeps ownership of
+    /// <paramref name="noise"/>.</summary>
+    public static SolverLayer CreateSamplerLayer(TrainingMethod method, ISolver solver, string projection, Noise.INoise noise) =>
+        method.CreateLayer(solver, new SolverLayerOptions
+        {
+            Projection = CostProjection.Parse(projection),
+            Sense = ObjectiveSense.Maximize,
+            PerturbationNoise = noise,
+        });
+
     /// <summary>Creates the method: BB takes <paramref name="blackboxLambda"/> unless methodOptions.lambda is set; the seed is the training seed.</summary>
     public static TrainingMethod Create(string method, GradientMethodOptions methodOptions, double blackboxLambda, int trainingSeed) =>
         GradientMethods.Create(method, methodOptions with

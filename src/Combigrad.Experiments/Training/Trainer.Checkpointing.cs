@@ -13,7 +13,7 @@ public sealed partial class Trainer
     private const int CheckpointVersion = 2;
     private static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Writes history, model and optimizer (generators restart from (seed, epoch), so they need no state) to a temporary file and renames it over
+    /// <summary>Writes history, model (backbone, then head) and optimizer (generators restart from (seed, epoch), so they need no state) to a temporary file and renames it over
     /// <paramref name="path"/>, so a kill at any moment leaves either the old or the new checkpoint, whole.</summary>
     private static void SaveCheckpoint(string path, IReadOnlyList<EpochRecord> history, TrainingProblem problem, OptimizerHelper optimizer)
     {
@@ -26,6 +26,7 @@ public sealed partial class Trainer
             writer.Write(CheckpointVersion);
             writer.Write(JsonSerializer.Serialize(history, HistoryJson));
             problem.Backbone.save(writer);
+            problem.Head?.save(writer);
             optimizer.save_state_dict(writer);
             writer.Flush();
             stream.Flush(flushToDisk: true);
@@ -71,6 +72,7 @@ public sealed partial class Trainer
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         var history = ReadHeader(path, reader);
         problem.Backbone.load(reader);
+        problem.Head?.load(reader);
         optimizer.load_state_dict(reader);
         return history;
     }

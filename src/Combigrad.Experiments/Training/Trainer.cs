@@ -23,6 +23,8 @@ public sealed partial class Trainer
     private const int MethodStream = 2;
     private const int GradientNoiseStream = 3;
     private const int LabelCorruptionStream = 4;
+    private const int ValidationSamplingStream = 5;
+    private const int TestSamplingStream = 6;
 
     private readonly TrainerOptions _options;
     private readonly string? _checkpointPath;
@@ -82,8 +84,9 @@ public sealed partial class Trainer
         var learningRate = _options.LearningRateAt(epoch);
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
         var noiseOn = _options.NoiseOnAt(epoch);
-        problem.Layer.NoiseEnabled = noiseOn;
+        problem.Layer.NoiseEnabled = noiseOn || problem.IsSampler;
         problem.Backbone.train();
+        problem.Head?.train();
         problem.Layer.train();
         problem.Solver.Reset();
         var epochSeed = SeedMixer.Mix((ulong)(uint)_options.Seed, epoch);
@@ -113,15 +116,14 @@ public sealed partial class Trainer
         var solverSeconds = problem.Solver.BusyTime.TotalSeconds;
         var solverCalls = problem.Solver.Calls;
 
-        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
-        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        var (validation, test) = EvaluateSplits(problem);
         return new EpochRecord(epoch, lossSum / batches, learningRate, noiseOn, stopwatch.Elapsed.TotalSeconds, solverSeconds,
             solverCalls, costNormSum / count, validation, test);
     }
 
     /// <summary>Adam over the backbone's parameters with the options' learning rate and weight decay.</summary>
     internal OptimizerHelper CreateOptimizer(TrainingProblem problem) =>
-        optim.Adam(problem.Backbone.parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
+        optim.Adam(problem.Parameters(), lr: _options.LearningRate, weight_decay: _options.WeightDecay);
 
     /// <summary>One optimisation step on the training examples <paramref name="index"/>: forward through backbone, solver
     /// layer and loss, backward, optimizer step. Returns the loss and the costs (in the caller's dispose scope).
@@ -131,11 +133,12 @@ public sealed partial class Trainer
         optimizer.zero_grad();
         var costs = problem.Backbone.call(problem.Train.Inputs.index_select(0, index));
         var targets = trainTargets.index_select(0, index);
-        Tensor LossOnSolutions(Tensor solutions) => problem.Loss(
-            _options.GradientNoiseStd > 0 ? GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise) : solutions, targets);
+        Tensor LossOnSolutions(Tensor solutions) => problem.Loss(problem.Output(
+            _options.GradientNoiseStd > 0 ? GradientNoiseFunction.Apply(solutions, _options.GradientNoiseStd, gradientNoise) : solutions), targets);
         var loss = problem.Method is { } method
             ? method.Loss(problem.Layer, costs, new TrainingContext(targets, problem.Train.TrueCosts?.index_select(0, index)), LossOnSolutions)
             : LossOnSolutions(problem.Layer.call(costs));
+        if (problem.CostPenalty is { } penalty) loss = loss + penalty(costs);
         loss.backward();
         optimizer.step();
         return (loss, costs);
@@ -144,9 +147,16 @@ public sealed partial class Trainer
     /// <summary>Epoch 0: the untrained model's metrics, the baseline of every curve and of "regret halved".</summary>
     private EpochRecord EvaluateInitialModel(TrainingProblem problem)
     {
-        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
-        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        var (validation, test) = EvaluateSplits(problem);
         return new EpochRecord(0, double.NaN, _options.LearningRateAt(1), false, 0, 0, 0, test[MetricNames.CostNorm], validation, test);
+    }
+
+    /// <summary>Validation and test metrics; a sampler draws the same samples at every epoch (one fixed stream per split).</summary>
+    private (IReadOnlyDictionary<string, double> Validation, IReadOnlyDictionary<string, double> Test) EvaluateSplits(TrainingProblem problem)
+    {
+        var seed = (ulong)(uint)_options.Seed;
+        return (SplitEvaluator.Evaluate(problem, problem.Validation, _options.BatchSize, SeedMixer.Mix(seed, ValidationSamplingStream)),
+            SplitEvaluator.Evaluate(problem, problem.Test, _options.BatchSize, SeedMixer.Mix(seed, TestSamplingStream)));
     }
 
     /// <summary>A permutation of the training indices that depends only on (seed, epoch).</summary>

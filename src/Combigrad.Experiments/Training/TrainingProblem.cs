@@ -10,6 +10,11 @@ namespace Combigrad.Experiments.Training;
 /// the loss between predicted and target solutions, and the three splits. The trainer composes
 /// <c>loss(layer(backbone(x)), y*)</c>, so it can measure the cost norm and inject gradient noise between solver and loss.
 /// </summary>
+/// <remarks>
+/// Models with the solver in the middle (a discrete VAE, paper Sec. 4.3) add a <see cref="Head"/> after the layer and a
+/// <see cref="CostPenalty"/> on the costs: the trainer then minimises <c>loss(head(layer(backbone(x))), target) +
+/// penalty(backbone(x))</c>, where the target may be the input itself (reconstruction).
+/// </remarks>
 public sealed class TrainingProblem : IDisposable
 {
     /// <summary>Maps a batch of inputs to costs of shape <c>[batch, *InstanceShape]</c>.</summary>
@@ -41,6 +46,28 @@ public sealed class TrainingProblem : IDisposable
     /// <summary>k for label corruption: each target entry flips with probability rho/k (for TSP, the number of cities).</summary>
     public int LabelCorruptionScale { get; init; } = 1;
 
+    /// <summary>The model after the solver layer (a DVAE's decoder): maps the layer's solutions to the output that
+    /// <see cref="Loss"/> compares with the targets. Trained with <see cref="Backbone"/> and saved in checkpoints. Null
+    /// (default) when the loss compares the solutions themselves; with a head, evaluation reports the loss and cost norm
+    /// but not the solution-matching metrics.</summary>
+    public nn.Module<Tensor, Tensor>? Head { get; init; }
+
+    /// <summary>A loss term on the costs alone (<c>[batch, *InstanceShape] -&gt; scalar</c>), added to the loss in training
+    /// and evaluation: the DVAE's KL divergence of the latent marginals to uniform. Null for none.</summary>
+    public Func<Tensor, Tensor>? CostPenalty { get; init; }
+
+    /// <summary>Whether the layer is a sampler (perturb-and-MAP, paper eq. 17): its perturbation noise is part of the model,
+    /// so the trainer keeps it on in every epoch (the margin-noise schedule does not switch it off) and evaluation draws
+    /// samples, from a generator reseeded identically before every evaluation of a split, instead of solving without noise.</summary>
+    public bool IsSampler { get; init; }
+
+    /// <summary>The trained parameters: the backbone's, then the head's.</summary>
+    public IEnumerable<TorchSharp.Modules.Parameter> Parameters() =>
+        Head is null ? Backbone.parameters() : Backbone.parameters().Concat(Head.parameters());
+
+    /// <summary>What the loss compares with the targets: <see cref="Head"/> applied to the solutions, or the solutions.</summary>
+    public Tensor Output(Tensor solutions) => Head is null ? solutions : Head.call(solutions);
+
     /// <summary>The metric that selects the early-stopping epoch (a key of <see cref="SplitEvaluator"/>'s output).</summary>
     public string EarlyStoppingMetric { get; init; } = MetricNames.Loss;
 
@@ -48,6 +75,7 @@ public sealed class TrainingProblem : IDisposable
     public void Dispose()
     {
         Backbone.Dispose();
+        Head?.Dispose();
         Layer.Dispose();
         Method?.Dispose();
         Train.Dispose();
