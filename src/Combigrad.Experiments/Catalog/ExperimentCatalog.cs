@@ -1,12 +1,13 @@
 using Combigrad.Experiments.Demo;
 using Combigrad.Experiments.GlobeTsp;
+using Combigrad.Experiments.GraphMatching;
 
 namespace Combigrad.Experiments.Catalog;
 
 /// <summary>Every experiment the CLI can run, by name.</summary>
 public static class ExperimentCatalog
 {
-    private static readonly IExperiment[] Experiments = [new ShortestPathDemoExperiment(), new GlobeTspExperiment()];
+    private static readonly IExperiment[] Experiments = [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new GraphMatchingExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();

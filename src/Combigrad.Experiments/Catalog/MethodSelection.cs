@@ -27,13 +27,16 @@ public static class MethodSelection
     }
 
     /// <summary>The solver layer of <paramref name="method"/> with the projection named by <paramref name="projection"/> and the
-    /// margin noise of <paramref name="training"/>.</summary>
-    public static SolverLayer CreateLayer(TrainingMethod method, ISolver solver, string projection, TrainerOptions training) =>
+    /// margin noise of <paramref name="training"/>; <paramref name="zeroCostsArePadding"/> as in
+    /// <see cref="SolverLayerOptions.ZeroCostsArePadding"/>.</summary>
+    public static SolverLayer CreateLayer(TrainingMethod method, ISolver solver, string projection, TrainerOptions training,
+        bool zeroCostsArePadding = false) =>
         method.CreateLayer(solver, new SolverLayerOptions
         {
             Projection = CostProjection.Parse(projection),
             NoiseMagnitude = training.NoiseMagnitude,
             NoiseSeed = (ulong)training.Seed,
+            ZeroCostsArePadding = zeroCostsArePadding,
         });
 
     /// <summary>Creates the method: BB takes <paramref name="blackboxLambda"/> unless methodOptions.lambda is set; the seed is the training seed.</summary>

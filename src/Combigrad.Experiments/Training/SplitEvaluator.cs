@@ -8,10 +8,11 @@ public static class SplitEvaluator
 {
     /// <summary>
     /// Returns the loss, exact-match and entry accuracy, cost norm and, when the split has true costs, normalized
-    /// regret and cost ratio, keyed by <see cref="MetricNames"/>.
+    /// regret and cost ratio, keyed by <see cref="MetricNames"/>, plus the <paramref name="extraMetrics"/> of the problem.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Evaluate(
-        nn.Module<Tensor, Tensor> backbone, SolverLayer layer, Func<Tensor, Tensor, Tensor> loss, LabeledSplit split, int batchSize)
+        nn.Module<Tensor, Tensor> backbone, SolverLayer layer, Func<Tensor, Tensor, Tensor> loss, LabeledSplit split, int batchSize,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? extraMetrics = null)
     {
         backbone.eval();
         layer.eval();
@@ -44,6 +45,8 @@ public static class SplitEvaluator
             metrics[MetricNames.NormalizedRegret] = ToDouble((predictedCost - optimalCost).sum() / optimalCost.sum());
             metrics[MetricNames.CostRatio] = ToDouble((predictedCost / optimalCost).mean());
         }
+        if (extraMetrics is not null)
+            foreach (var (name, value) in extraMetrics(predicted, targets)) metrics[name] = value;
         return metrics;
     }
 

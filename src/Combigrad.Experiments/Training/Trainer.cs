@@ -122,8 +122,8 @@ public sealed partial class Trainer
         var solverSeconds = problem.Solver.BusyTime.TotalSeconds;
         var solverCalls = problem.Solver.Calls;
 
-        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
-        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize, problem.ExtraMetrics);
+        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize, problem.ExtraMetrics);
         return new EpochRecord(epoch, lossSum / batches, learningRate, noiseOn, stopwatch.Elapsed.TotalSeconds, solverSeconds,
             solverCalls, costNormSum / count, validation, test);
     }
@@ -131,8 +131,8 @@ public sealed partial class Trainer
     /// <summary>Epoch 0: the untrained model's metrics, the baseline of every curve and of "regret halved".</summary>
     private EpochRecord EvaluateInitialModel(TrainingProblem problem)
     {
-        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize);
-        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize);
+        var validation = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Validation, _options.BatchSize, problem.ExtraMetrics);
+        var test = SplitEvaluator.Evaluate(problem.Backbone, problem.Layer, problem.Loss, problem.Test, _options.BatchSize, problem.ExtraMetrics);
         return new EpochRecord(0, double.NaN, _options.LearningRateAt(1), false, 0, 0, 0, test[MetricNames.CostNorm], validation, test);
     }
 

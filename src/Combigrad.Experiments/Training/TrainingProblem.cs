@@ -41,6 +41,10 @@ public sealed class TrainingProblem : IDisposable
     /// <summary>k for label corruption: each target entry flips with probability rho/k (for TSP, the number of cities).</summary>
     public int LabelCorruptionScale { get; init; } = 1;
 
+    /// <summary>Problem-specific metrics of (predicted solutions, target solutions) on a whole split, added to the
+    /// evaluator's (for example graph matching's matching accuracy); null for none.</summary>
+    public Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? ExtraMetrics { get; init; }
+
     /// <summary>The metric that selects the early-stopping epoch (a key of <see cref="SplitEvaluator"/>'s output).</summary>
     public string EarlyStoppingMetric { get; init; } = MetricNames.Loss;
 
