@@ -7,7 +7,8 @@ namespace Combigrad.Data.KeypointMatching;
 /// (rotation, axis scaling, shear, translation; ranges in <see cref="KeypointPairOptions"/>), the target image by
 /// bilinear resampling (<see cref="ImageWarper"/>), keypoints sampled uniformly on the source such that their images
 /// stay inside the target, outlier keypoints in the target, square occluders of random colour over some warped
-/// keypoints, a random order of the target keypoints, and Delaunay graphs on both sides.
+/// keypoints, a photometric change of the target (per-channel gain and offset, Gaussian pixel noise), a random order of
+/// the target keypoints, and Delaunay graphs on both sides.
 /// </summary>
 /// <remarks>Deterministic: the pair depends only on the image, the options and the seed (SplitMix64, no global state).</remarks>
 public static class KeypointPairGenerator
@@ -44,6 +45,7 @@ public static class KeypointPairGenerator
 
         var targetImage = new byte[sourceImage.Length];
         ImageWarper.Warp(sourceImage, targetImage, KeypointPair.Channels, side, side, warp);
+        ChangePhotometry(ref random, targetImage, side, options);
         var occluded = Choose(ref random, options.KeypointCount, options.OccludedCount);
         foreach (var i in occluded) DrawOccluder(ref random, targetImage, side, warped[i], options.OccluderSize);
 
@@ -132,6 +134,29 @@ public static class KeypointPairGenerator
             for (var x = Math.Max(0, left); x < Math.Min(side, left + size); x++)
                 for (var c = 0; c < colour.Length; c++)
                     image[(c * side + y) * side + x] = colour[c];
+    }
+
+    /// <summary>Per-channel gain and offset, then Gaussian pixel noise (Box-Muller), rounded and clamped to 0..255.</summary>
+    private static void ChangePhotometry(ref SplitMix64 random, byte[] image, int side, KeypointPairOptions o)
+    {
+        var plane = side * side;
+        for (var c = 0; c < KeypointPair.Channels; c++)
+        {
+            var gain = 1 + Uniform(ref random, -o.MaxContrastChange, o.MaxContrastChange);
+            var offset = Uniform(ref random, -o.MaxBrightnessChange, o.MaxBrightnessChange) * byte.MaxValue;
+            for (var i = c * plane; i < (c + 1) * plane; i++)
+            {
+                var noise = o.PixelNoise == 0 ? 0 : o.PixelNoise * Gaussian(ref random);
+                image[i] = (byte)Math.Clamp(Math.Round(gain * image[i] + offset + noise, MidpointRounding.AwayFromZero), 0, byte.MaxValue);
+            }
+        }
+    }
+
+    private static double Gaussian(ref SplitMix64 random)
+    {
+        var u = 1 - random.NextDouble(); // (0, 1]
+        var v = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
     }
 
     private static bool Inside((double X, double Y) p, int side, double margin) =>

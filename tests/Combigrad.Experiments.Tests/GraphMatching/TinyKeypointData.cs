@@ -29,13 +29,13 @@ internal static class TinyKeypointData
     public static KeypointPair[] Generate(int count, ulong seed, KeypointPairOptions? options = null) =>
         KeypointPairSet.Generate(Image, Side, count, options ?? Pairs(), seed);
 
-    public static KeypointMatchingOptions Options(string method, int train = 16) => new()
+    public static KeypointMatchingOptions Options(string method, int train = 8) => new()
     {
         Method = method,
         Pairs = Pairs(),
         TrainCount = train,
-        ValidationCount = 8,
-        TestCount = 8,
+        ValidationCount = 4,
+        TestCount = 4,
         Training = new() { Epochs = 2, BatchSize = 4, LearningRate = 2e-3, NoiseMagnitude = 0.1, NoiseEpochs = 1, Seed = 3 },
     };
 }
