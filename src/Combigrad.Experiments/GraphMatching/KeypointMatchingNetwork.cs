@@ -6,8 +6,9 @@ namespace Combigrad.Experiments.GraphMatching;
 
 /// <summary>
 /// The cost network of keypoint graph matching (after Rolínek et al. 2020b, with a small CNN instead of VGG16 +
-/// SplineCNN): a CNN shared by both images (one 3x3 convolution at full resolution, 32 channels; then pool, 3x3 conv to
-/// 48, pool, two 3x3 convs to 64 at 1/4 resolution), features sampled bilinearly at the keypoints from both depths, vertex costs <c>c^v_(i,a) = -&lt;u(f_i), u(g_a)&gt; / sqrt(d)</c> over V1 x V2 and
+/// SplineCNN): a CNN shared by both images (two 3x3 convolutions with 32 channels at full resolution; then pool, a 3x3
+/// conv to 64, pool and two more 3x3 convs at 1/4 resolution), features sampled bilinearly at the keypoints from both
+/// depths, vertex costs <c>c^v_(i,a) = -&lt;u(f_i), u(g_a)&gt; / sqrt(d)</c> over V1 x V2 and
 /// edge costs <c>c^e_(k,l) = -&lt;e(k), e(l)&gt; / sqrt(d)</c> over E1 x E2, where an edge's feature <c>e</c> is an MLP of
 /// the symmetric functions <c>|f_i - f_j|</c>, <c>f_i + f_j</c> and <c>(dx^2, dy^2, dx dy)</c> of its endpoints (so the
 /// orientation in which an edge is listed does not matter).
@@ -21,7 +22,6 @@ public sealed class KeypointMatchingNetwork : nn.Module<Tensor, Tensor>
     public const int EmbeddingSize = 64;
 
     private const int FineChannels = 32;
-    private const int MiddleChannels = 48;
     private const int CoarseChannels = 64;
     private const int PointFeatures = FineChannels + CoarseChannels;
     private const int GeometryFeatures = 3;
@@ -43,13 +43,15 @@ public sealed class KeypointMatchingNetwork : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(data);
         _data = data;
-        fine = nn.Sequential(("conv1", nn.Conv2d(3, FineChannels, 3, padding: 1)), ("relu1", nn.ReLU()));
+        fine = nn.Sequential(
+            ("conv1", nn.Conv2d(3, FineChannels, 3, padding: 1)), ("relu1", nn.ReLU()),
+            ("conv2", nn.Conv2d(FineChannels, FineChannels, 3, padding: 1)), ("relu2", nn.ReLU()));
         coarse = nn.Sequential(
             ("pool1", nn.MaxPool2d(2)),
-            ("conv2", nn.Conv2d(FineChannels, MiddleChannels, 3, padding: 1)), ("relu2", nn.ReLU()),
+            ("conv3", nn.Conv2d(FineChannels, CoarseChannels, 3, padding: 1)), ("relu3", nn.ReLU()),
             ("pool2", nn.MaxPool2d(2)),
-            ("conv3", nn.Conv2d(MiddleChannels, CoarseChannels, 3, padding: 1)), ("relu3", nn.ReLU()),
-            ("conv4", nn.Conv2d(CoarseChannels, CoarseChannels, 3, padding: 1)));
+            ("conv4", nn.Conv2d(CoarseChannels, CoarseChannels, 3, padding: 1)), ("relu4", nn.ReLU()),
+            ("conv5", nn.Conv2d(CoarseChannels, CoarseChannels, 3, padding: 1)));
         vertexEmbedding = nn.Linear(PointFeatures, EmbeddingSize);
         edgeEmbedding = nn.Sequential(
             ("fc1", nn.Linear(2 * PointFeatures + GeometryFeatures, EmbeddingSize)), ("relu", nn.ReLU()),
