@@ -1,6 +1,7 @@
 using Combigrad.Experiments.Demo;
 using Combigrad.Experiments.Dvae;
 using Combigrad.Experiments.GlobeTsp;
+using Combigrad.Experiments.GraphMatching;
 using Combigrad.Experiments.Warcraft;
 
 namespace Combigrad.Experiments.Catalog;
@@ -9,7 +10,7 @@ namespace Combigrad.Experiments.Catalog;
 public static class ExperimentCatalog
 {
     private static readonly IExperiment[] Experiments =
-        [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment()];
+        [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment(), new GraphMatchingExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();

@@ -27,13 +27,16 @@ public static class MethodSelection
     }
 
     /// <summary>The solver layer of <paramref name="method"/> with the projection named by <paramref name="projection"/> and the
-    /// margin noise of <paramref name="training"/>.</summary>
-    public static SolverLayer CreateLayer(TrainingMethod method, ISolver solver, string projection, TrainerOptions training) =>
+    /// margin noise of <paramref name="training"/>; <paramref name="zeroCostsArePadding"/> as in
+    /// <see cref="SolverLayerOptions.ZeroCostsArePadding"/>.</summary>
+    public static SolverLayer CreateLayer(TrainingMethod method, ISolver solver, string projection, TrainerOptions training,
+        bool zeroCostsArePadding = false) =>
         method.CreateLayer(solver, new SolverLayerOptions
         {
             Projection = CostProjection.Parse(projection),
             NoiseMagnitude = training.NoiseMagnitude,
             NoiseSeed = (ulong)training.Seed,
+            ZeroCostsArePadding = zeroCostsArePadding,
         });
 
     /// <summary>The perturb-and-MAP sampling layer of <paramref name="method"/> (paper eq. 17, Sec. 4.3): the input is a score

@@ -16,6 +16,9 @@ public static class MetricNames
     /// <summary>Mean L2 norm of the predicted cost vectors (Fig. 4c).</summary>
     public const string CostNorm = "cost_norm";
 
+    /// <summary>Graph matching: share of source keypoints matched to their true partner (Rolínek et al. 2020b).</summary>
+    public const string MatchingAccuracy = "matching_accuracy";
+
     /// <summary>Whether larger values of <paramref name="metric"/> are better.</summary>
-    public static bool HigherIsBetter(string metric) => metric is ExactMatch or EntryAccuracy;
+    public static bool HigherIsBetter(string metric) => metric is ExactMatch or EntryAccuracy or MatchingAccuracy;
 }

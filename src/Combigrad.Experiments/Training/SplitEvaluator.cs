@@ -8,11 +8,12 @@ public static class SplitEvaluator
 {
     /// <summary>
     /// Returns the loss, exact-match and entry accuracy, cost norm and, when the split has true costs, normalized
-    /// regret and cost ratio, keyed by <see cref="MetricNames"/>.
+    /// regret and cost ratio, keyed by <see cref="MetricNames"/>, plus the <paramref name="extraMetrics"/> of the problem.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Evaluate(
-        nn.Module<Tensor, Tensor> backbone, SolverLayer layer, Func<Tensor, Tensor, Tensor> loss, LabeledSplit split, int batchSize) =>
-        Evaluate(backbone, layer, head: null, loss, costPenalty: null, split, batchSize);
+        nn.Module<Tensor, Tensor> backbone, SolverLayer layer, Func<Tensor, Tensor, Tensor> loss, LabeledSplit split, int batchSize,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? extraMetrics = null) =>
+        Evaluate(backbone, layer, head: null, loss, costPenalty: null, split, batchSize, extraMetrics);
 
     /// <summary>
     /// Evaluates <paramref name="problem"/> on <paramref name="split"/>: as the overload above, plus its
@@ -32,7 +33,7 @@ public static class SplitEvaluator
                 layer.NoiseEnabled = true;
                 layer.Reseed(samplingSeed);
             }
-            return Evaluate(problem.Backbone, layer, problem.Head, problem.Loss, problem.CostPenalty, split, batchSize, problem.IsSampler);
+            return Evaluate(problem.Backbone, layer, problem.Head, problem.Loss, problem.CostPenalty, split, batchSize, problem.ExtraMetrics, problem.IsSampler);
         }
         finally
         {
@@ -42,7 +43,8 @@ public static class SplitEvaluator
 
     private static IReadOnlyDictionary<string, double> Evaluate(
         nn.Module<Tensor, Tensor> backbone, SolverLayer layer, nn.Module<Tensor, Tensor>? head, Func<Tensor, Tensor, Tensor> loss,
-        Func<Tensor, Tensor>? costPenalty, LabeledSplit split, int batchSize, bool sample = false)
+        Func<Tensor, Tensor>? costPenalty, LabeledSplit split, int batchSize,
+        Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? extraMetrics, bool sample = false)
     {
         backbone.eval();
         head?.eval();
@@ -83,6 +85,8 @@ public static class SplitEvaluator
             metrics[MetricNames.NormalizedRegret] = ToDouble((predictedCost - optimalCost).sum() / optimalCost.sum());
             metrics[MetricNames.CostRatio] = ToDouble((predictedCost / optimalCost).mean());
         }
+        if (extraMetrics is not null)
+            foreach (var (name, value) in extraMetrics(predicted, targets)) metrics[name] = value;
         return metrics;
     }
 

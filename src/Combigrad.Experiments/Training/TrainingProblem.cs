@@ -68,6 +68,10 @@ public sealed class TrainingProblem : IDisposable
     /// <summary>What the loss compares with the targets: <see cref="Head"/> applied to the solutions, or the solutions.</summary>
     public Tensor Output(Tensor solutions) => Head is null ? solutions : Head.call(solutions);
 
+    /// <summary>Problem-specific metrics of (predicted solutions, target solutions) on a whole split, added to the
+    /// evaluator's (for example graph matching's matching accuracy); null for none.</summary>
+    public Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? ExtraMetrics { get; init; }
+
     /// <summary>The metric that selects the early-stopping epoch (a key of <see cref="SplitEvaluator"/>'s output).</summary>
     public string EarlyStoppingMetric { get; init; } = MetricNames.Loss;
 

@@ -31,6 +31,7 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     private readonly MarginNoise? _noise;
     private readonly INoise? _perturbation;
     private readonly ObjectiveSense _sense;
+    private readonly bool _zeroCostsArePadding;
 
     /// <summary>Wraps <paramref name="solver"/> with the given gradient method and options.</summary>
     /// <exception cref="ArgumentException">The projection is not an invariance of the solver, or noise is
@@ -52,6 +53,7 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
             throw new ArgumentException(
                 $"{name}: set either NoiseMagnitude (margin noise) or PerturbationNoise ({_perturbation.Name}), not both.", nameof(options));
         _sense = options.Sense;
+        _zeroCostsArePadding = options.ZeroCostsArePadding;
         if (_sense == ObjectiveSense.Maximize && solver.Facts.RequiresNonNegativeCosts)
             throw new ArgumentException(
                 $"{name}: {solver.Name} needs non-negative costs, so its input cannot be a score to maximise (negated scores would be negative).",
@@ -108,11 +110,15 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var flat = costs.reshape(-1, _solver.Dimension);
         flat = _sense.ToCosts(flat);
-        if (_noise is not null && training && NoiseEnabled) flat = flat + _noise.SampleLike(flat);
-        if (_perturbation is not null && training && NoiseEnabled) flat = flat - _perturbation.SampleLike(flat);
+        if (_noise is not null && training && NoiseEnabled) flat = flat + OffPadding(flat, _noise.SampleLike(flat));
+        if (_perturbation is not null && training && NoiseEnabled) flat = flat - OffPadding(flat, _perturbation.SampleLike(flat));
         var solutions = _method.Solve(_projection.Apply(flat), _solver, training);
         return solutions.reshape(costs.shape).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The noise, zeroed on padding entries when <see cref="SolverLayerOptions.ZeroCostsArePadding"/> is set.</summary>
+    private Tensor OffPadding(Tensor costs, Tensor noise) =>
+        _zeroCostsArePadding ? noise * costs.detach().ne(0).to(noise.dtype) : noise;
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -32,4 +32,12 @@ public sealed record SolverLayerOptions
 
     /// <summary>Whether the input is a cost (default) or a score to maximise.</summary>
     public ObjectiveSense Sense { get; init; } = ObjectiveSense.Minimize;
+
+    /// <summary>
+    /// Cost entries that are exactly zero are padding, not costs: instances of varying size padded to the solver's fixed
+    /// layout (for example graph matching with a different edge set per instance, the absent edge pairs set to zero).
+    /// The margin and perturbation noise then leave them zero, so the solver still sees which terms are absent. Default
+    /// false (noise on every entry, paper Sec. 3.5).
+    /// </summary>
+    public bool ZeroCostsArePadding { get; init; }
 }
