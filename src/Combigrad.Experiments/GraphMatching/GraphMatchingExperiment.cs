@@ -66,7 +66,6 @@ public sealed class GraphMatchingExperiment : IExperiment
             // Module initialization draws from torch's generator: seed it for this run (the one place global state is touched).
             manual_seed(o.Training.Seed);
         }
-        var dimension = padded.Dimension;
         return new TrainingProblem
         {
             Backbone = new KeypointMatchingNetwork(new KeypointPairTensors(pairs)),
@@ -74,7 +73,7 @@ public sealed class GraphMatchingExperiment : IExperiment
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.EffectiveProjection, o.Training, zeroCostsArePadding: true),
             // The Hamming distance per pair (entries summed, pairs averaged), as in Rolínek et al. 2020b.
-            Loss = (solutions, targets) => HammingLoss.Compute(solutions, targets) * dimension,
+            Loss = HammingLoss.Compute,
             Train = Split(padded, pairs, 0, o.TrainCount),
             Validation = Split(padded, pairs, o.TrainCount, o.ValidationCount),
             Test = Split(padded, pairs, o.TrainCount + o.ValidationCount, o.TestCount),

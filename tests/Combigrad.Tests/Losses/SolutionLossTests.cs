@@ -11,7 +11,7 @@ namespace Combigrad.Tests.Losses;
 public sealed class SolutionLossTests
 {
     [Fact]
-    public void HammingAndSquared_ZeroOneSolutions_AreMeanMismatchAndPointFromTargetToSolution()
+    public void HammingAndSquared_ZeroOneSolutions_MeasureMismatchAndPointFromTargetToSolution()
     {
         using var hamming = new HammingLoss();
         using var squared = new SquaredLoss();
@@ -19,14 +19,27 @@ public sealed class SolutionLossTests
         var y = tensor(new[] { 1f, 0f, 1f, 0f }).requires_grad_(true);
         var target = tensor(new[] { 1f, 1f, 0f, 0f });
         var h = hamming.call(y, target);
-        Assert.Equal(0.5, h.item<float>(), 6);
+        Assert.Equal(2.0, h.item<float>(), 6);
         h.backward();
-        Assert.Equal([0.0, -0.25, 0.25, 0.0], ToDoubles(y.grad!));
+        Assert.Equal([0.0, -1.0, 1.0, 0.0], ToDoubles(y.grad!));
         y.grad!.zero_();
         var s = squared.call(y, target);
         Assert.Equal(0.5, s.item<float>(), 6);
         s.backward();
         Assert.Equal([0.0, -0.5, 0.5, 0.0], ToDoubles(y.grad!));
+    }
+
+    [Fact]
+    public void Hamming_Batch_IsTheMeanOverInstancesOfTheHammingDistanceAsInBlackboxBackprop()
+    {
+        using var scope = NewDisposeScope();
+        // Two 2x2 instances with Hamming distances 3 and 1: loss 2; each entry's gradient is sign(y - y*) / batch.
+        var y = tensor(new[] { 1f, 0f, 1f, 1f, 0f, 0f, 1f, 0f }, [2, 2, 2]).requires_grad_(true);
+        var target = tensor(new[] { 0f, 1f, 0f, 1f, 0f, 0f, 0f, 0f }, [2, 2, 2]);
+        var loss = HammingLoss.Compute(y, target);
+        Assert.Equal(2.0, loss.item<float>(), 6);
+        loss.backward();
+        Assert.Equal([0.5, -0.5, 0.5, 0.0, 0.0, 0.0, 0.5, 0.0], ToDoubles(y.grad!));
     }
 
     [Fact]
