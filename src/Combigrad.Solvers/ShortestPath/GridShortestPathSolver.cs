@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -9,7 +12,9 @@ namespace Combigrad.Solvers;
 /// <para>Costs <c>w</c> are one per cell, row-major. A path's cost is the sum of the costs of <em>all</em> cells
 /// it visits, start and end included, so <c>&lt;w, y&gt;</c> with <c>y</c> the 0/1 indicator of the visited cells is
 /// exactly the path cost. The output is that indicator, row-major.</para>
-/// <para>Algorithm: Dijkstra with an indexed binary heap; distances are accumulated in <see cref="double"/>.
+/// <para>Algorithm: Dijkstra with a lazy binary heap (no decrease-key; stale entries are skipped) on a grid padded
+/// with a one-cell border, so the eight neighbour offsets are fixed; it stops when the end cell is settled. Distances
+/// are accumulated in <see cref="double"/>.
 /// Because costs are non-negative the result is an exact minimiser (up to double rounding of the path sums, far
 /// below float resolution); zero costs are allowed and the returned path is still simple (it is read off the
 /// predecessor tree). Every grid is connected, so no instance is infeasible.</para>
@@ -23,8 +28,6 @@ namespace Combigrad.Solvers;
 /// </remarks>
 public sealed class GridShortestPathSolver : ISolver
 {
-    private const int StartCell = 0;
-
     private static readonly SolutionSetFacts GridFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: true);
 
     /// <summary>Creates a solver for a <c>rows x cols</c> grid.</summary>
@@ -77,48 +80,57 @@ public sealed class GridShortestPathSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: true);
 
-        var target = Dimension - 1;
-        var workspace = DijkstraWorkspace.ForCurrentThread(Dimension);
-        var distance = workspace.Distance;
-        var predecessor = workspace.Predecessor;
-        var heap = workspace.Heap;
         var columns = Columns;
-        var lastRow = Rows - 1;
-        var lastColumn = columns - 1;
-        distance[StartCell] = costs[StartCell];
-        heap.Push(distance[StartCell], StartCell);
+        var width = columns + 2;
+        var start = width + 1;
+        var target = Rows * width + columns;
+        var workspace = DijkstraWorkspace.ForCurrentThread(Rows, columns, costs);
+        ref var cost = ref MemoryMarshal.GetArrayDataReference(workspace.Cost);
+        ref var distance = ref MemoryMarshal.GetArrayDataReference(workspace.Distance);
+        ref var predecessor = ref MemoryMarshal.GetArrayDataReference(workspace.Predecessor);
+        var heap = workspace.Heap;
+        Unsafe.Add(ref distance, start) = Unsafe.Add(ref cost, start);
+        Unsafe.Add(ref predecessor, start) = DijkstraWorkspace.NoPredecessor;
+        heap.Push(Unsafe.Add(ref distance, start), start);
         while (heap.Count > 0)
         {
-            var (reached, cell) = heap.Pop();
-            if (reached > distance[cell]) continue; // stale entry: the cell was reached more cheaply since
+            var cell = heap.Pop(out var reached);
+            if (reached > Unsafe.Add(ref distance, cell)) continue; // stale entry: the cell was reached more cheaply since
             if (cell == target) break;
-            var row = cell / columns;
-            var col = cell - row * columns;
-            var firstRow = row > 0 ? row - 1 : 0;
-            var endRow = row < lastRow ? row + 1 : row;
-            var firstCol = col > 0 ? col - 1 : 0;
-            var endCol = col < lastColumn ? col + 1 : col;
             // Settled neighbours (and the cell itself) never improve: their distance is at most `reached` and costs are
-            // non-negative, so the strict comparison below skips them without a settled flag.
-            for (var r = firstRow; r <= endRow; r++)
-            {
-                var rowStart = r * columns;
-                for (var c = firstCol; c <= endCol; c++)
-                {
-                    var neighbour = rowStart + c;
-                    var candidate = reached + costs[neighbour];
-                    if (candidate < distance[neighbour])
-                    {
-                        distance[neighbour] = candidate;
-                        predecessor[neighbour] = cell;
-                        heap.Push(candidate, neighbour);
-                    }
-                }
-            }
+            // non-negative, so the strict comparison skips them without a settled flag; border cells sit at -infinity.
+            // The relaxation order does not matter: the heap order (distance, index) is total and a predecessor is
+            // only replaced on a strict improvement, so each cell keeps its first-settled best neighbour.
+            var above = cell - width;
+            var below = cell + width;
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above - 1);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above + 1);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, cell - 1);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, cell + 1);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below - 1);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below);
+            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below + 1);
         }
 
         solution.Clear();
-        for (var cell = target; cell != DijkstraWorkspace.NoPredecessor; cell = predecessor[cell])
-            solution[cell] = 1f;
+        for (var cell = target; cell != DijkstraWorkspace.NoPredecessor; cell = Unsafe.Add(ref predecessor, cell))
+        {
+            var paddedRow = cell / width;
+            solution[(paddedRow - 1) * columns + cell - paddedRow * width - 1] = 1f;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Relax(ref double cost, ref double distance, ref int predecessor, LazyMinHeap heap,
+        int cell, double reached, int neighbour)
+    {
+        var candidate = reached + Unsafe.Add(ref cost, neighbour);
+        if (candidate < Unsafe.Add(ref distance, neighbour))
+        {
+            Unsafe.Add(ref distance, neighbour) = candidate;
+            Unsafe.Add(ref predecessor, neighbour) = cell;
+            heap.Push(candidate, neighbour);
+        }
     }
 }

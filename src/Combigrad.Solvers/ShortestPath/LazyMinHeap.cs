@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -6,9 +9,12 @@ namespace Combigrad.Solvers;
 /// cell's current distance are stale and skipped when popped. Valid entries pop in exactly the (distance, index) order
 /// of a decrease-key heap, so results and tie-breaking are the same, with less bookkeeping per relaxation.
 /// </summary>
+/// <remarks>Keys and cells live in two parallel arrays (the key comparisons touch only the keys) that are reused
+/// across calls; element access skips bounds checks, so callers must respect <see cref="Reset"/>'s capacity.</remarks>
 internal sealed class LazyMinHeap
 {
-    private Entry[] _entries = [];
+    private double[] _keys = [];
+    private int[] _cells = [];
     private int _count;
 
     /// <summary>The number of entries, stale ones included.</summary>
@@ -17,48 +23,68 @@ internal sealed class LazyMinHeap
     /// <summary>Empties the heap and makes room for <paramref name="capacity"/> entries (reused across calls).</summary>
     public void Reset(int capacity)
     {
-        if (_entries.Length < capacity) _entries = new Entry[capacity];
+        if (_keys.Length < capacity)
+        {
+            _keys = new double[capacity];
+            _cells = new int[capacity];
+        }
         _count = 0;
     }
 
-    /// <summary>Adds an entry.</summary>
+    /// <summary>Adds an entry; the heap must hold fewer entries than the capacity given to <see cref="Reset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double distance, int cell)
     {
-        var entries = _entries;
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
         var at = _count++;
-        var entry = new Entry(distance, cell);
         while (at > 0)
         {
             var parent = (at - 1) >> 1;
-            if (!Precedes(entry, entries[parent])) break;
-            entries[at] = entries[parent];
+            var parentKey = Unsafe.Add(ref keys, parent);
+            if (parentKey < distance || (parentKey == distance && Unsafe.Add(ref cells, parent) < cell)) break;
+            Unsafe.Add(ref keys, at) = parentKey;
+            Unsafe.Add(ref cells, at) = Unsafe.Add(ref cells, parent);
             at = parent;
         }
-        entries[at] = entry;
+        Unsafe.Add(ref keys, at) = distance;
+        Unsafe.Add(ref cells, at) = cell;
     }
 
-    /// <summary>Removes and returns the smallest entry.</summary>
-    public (double Distance, int Cell) Pop()
+    /// <summary>Removes the smallest entry, returning its cell and writing its distance to <paramref name="distance"/>;
+    /// the heap must not be empty.</summary>
+    public int Pop(out double distance)
     {
-        var entries = _entries;
-        var top = entries[0];
-        var last = entries[--_count];
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
+        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        distance = keys;
+        var top = cells;
+        var count = --_count;
+        var lastKey = Unsafe.Add(ref keys, count);
+        var lastCell = Unsafe.Add(ref cells, count);
         var at = 0;
         while (true)
         {
             var child = 2 * at + 1;
-            if (child >= _count) break;
-            if (child + 1 < _count && Precedes(entries[child + 1], entries[child])) child++;
-            if (!Precedes(entries[child], last)) break;
-            entries[at] = entries[child];
+            if (child >= count) break;
+            var childKey = Unsafe.Add(ref keys, child);
+            var right = child + 1;
+            if (right < count)
+            {
+                var rightKey = Unsafe.Add(ref keys, right);
+                if (rightKey < childKey || (rightKey == childKey && Unsafe.Add(ref cells, right) < Unsafe.Add(ref cells, child)))
+                {
+                    child = right;
+                    childKey = rightKey;
+                }
+            }
+            if (lastKey < childKey || (lastKey == childKey && lastCell < Unsafe.Add(ref cells, child))) break;
+            Unsafe.Add(ref keys, at) = childKey;
+            Unsafe.Add(ref cells, at) = Unsafe.Add(ref cells, child);
             at = child;
         }
-        entries[at] = last;
-        return (top.Distance, top.Cell);
+        Unsafe.Add(ref keys, at) = lastKey;
+        Unsafe.Add(ref cells, at) = lastCell;
+        return top;
     }
-
-    private static bool Precedes(in Entry a, in Entry b) =>
-        a.Distance < b.Distance || (a.Distance == b.Distance && a.Cell < b.Cell);
-
-    private readonly record struct Entry(double Distance, int Cell);
 }
