@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -85,6 +86,38 @@ public sealed class GridShortestPathSolverTests
             Assert.Null(GridPaths.DescribePathDefect(rows, cols, first));
             Assert.Equal(BruteForce.ArgMin(paths, costs).Objective, BruteForce.Objective(first, costs));
         }
+    }
+
+    [Fact]
+    public void Solve_RandomGridsOfManyKinds_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        // Exact labels, not only costs: ties, zeros, outliers (one bucket) and subnormal costs (scale overflow).
+        const int Iterations = 3000;
+        const int MaxSide = 16;
+        var gen = Gen.Int[1, MaxSide].Select(Gen.Int[1, MaxSide])
+            .SelectMany(size => CostGens.NonNegative(size.Item1 * size.Item2).Select(costs => (size.Item1, size.Item2, costs)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, cols, costs) = instance;
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, costs), solution);
+        }, seed: 1, Iterations);
+    }
+
+    [Fact]
+    public void Solve_BenchmarkSizedGrids_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        const int Iterations = 300;
+        var gen = Gen.Int[0, 2].SelectMany(k => CostGens.NonNegative(new[] { 144, 900, 7 * 19 }[k]).Select(c => (k, c)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (k, costs) = instance;
+            var (rows, cols) = new[] { (12, 12), (30, 30), (7, 19) }[k];
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, costs), solution);
+        }, seed: 2, Iterations);
     }
 
     [Fact]

@@ -1,35 +1,37 @@
+using System.Runtime.Intrinsics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
 /// Per-thread buffers of <see cref="GridShortestPathSolver"/> on a grid padded with a one-cell border, so that the
-/// eight neighbours of every real cell are at fixed index offsets and no relaxation needs a border test. Border cells
-/// hold distance <see cref="double.NegativeInfinity"/>, so no path ever improves them. Grow-only: steady state
-/// allocates nothing.
+/// eight neighbours of every real cell are at fixed index offsets and no relaxation needs a border test. Unreached
+/// cells hold distance <see cref="double.PositiveInfinity"/> and border cells <see cref="double.NegativeInfinity"/>,
+/// so "not reached yet" is one comparison that is false on the border. Grow-only: steady state allocates nothing.
 /// </summary>
 internal sealed class DijkstraWorkspace
 {
     /// <summary>The predecessor of the start cell.</summary>
     public const int NoPredecessor = -1;
 
-    /// <summary>Each settled cell pushes at most one entry per neighbour, plus the start entry.</summary>
-    private const int MaxNeighbours = 8;
+    /// <summary>Entries after the padded grid, so that a vector load starting at any cell stays inside the array.</summary>
+    private static readonly int VectorSlack = Vector256<double>.Count;
 
     [ThreadStatic]
     private static DijkstraWorkspace? t_current;
 
     private DijkstraWorkspace() { }
 
-    /// <summary>Costs of the padded grid (border entries are never read for a relaxation that succeeds).</summary>
+    /// <summary>Costs of the padded grid (border entries are never read).</summary>
     public double[] Cost { get; private set; } = [];
 
-    /// <summary>Tentative distances of the padded grid (sums in double, exact enough for float costs).</summary>
+    /// <summary>Distances of the padded grid (sums in double, exact enough for float costs).</summary>
     public double[] Distance { get; private set; } = [];
 
     /// <summary>Predecessor (padded index) of each reached cell on its shortest path.</summary>
     public int[] Predecessor { get; private set; } = [];
 
     /// <summary>The priority queue.</summary>
-    public LazyMinHeap Heap { get; } = new();
+    public MonotoneBucketQueue Queue { get; } = new();
 
     /// <summary>The calling thread's workspace, reset for a <paramref name="rows"/> x <paramref name="columns"/> grid
     /// with <paramref name="costs"/> (row-major, unpadded) copied in.</summary>
@@ -44,10 +46,10 @@ internal sealed class DijkstraWorkspace
     {
         var width = columns + 2;
         var paddedCount = (rows + 2) * width;
-        if (Distance.Length < paddedCount)
+        if (Cost.Length < paddedCount)
         {
             Cost = new double[paddedCount];
-            Distance = new double[paddedCount];
+            Distance = new double[paddedCount + VectorSlack];
             Predecessor = new int[paddedCount];
         }
         var distance = Distance.AsSpan(0, paddedCount);
@@ -58,9 +60,8 @@ internal sealed class DijkstraWorkspace
             var rowStart = (row + 1) * width + 1;
             distance.Slice(rowStart, columns).Fill(double.PositiveInfinity);
             var source = costs.Slice(row * columns, columns);
-            var target = cost.Slice(rowStart, columns);
+            var target = cost.Slice(rowStart, source.Length);
             for (var col = 0; col < source.Length; col++) target[col] = source[col];
         }
-        Heap.Reset(MaxNeighbours * rows * columns + 1);
     }
 }

@@ -1,5 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Combigrad.Solvers;
 
@@ -12,15 +14,18 @@ namespace Combigrad.Solvers;
 /// <para>Costs <c>w</c> are one per cell, row-major. A path's cost is the sum of the costs of <em>all</em> cells
 /// it visits, start and end included, so <c>&lt;w, y&gt;</c> with <c>y</c> the 0/1 indicator of the visited cells is
 /// exactly the path cost. The output is that indicator, row-major.</para>
-/// <para>Algorithm: Dijkstra with a lazy binary heap (no decrease-key; stale entries are skipped) on a grid padded
-/// with a one-cell border, so the eight neighbour offsets are fixed; it stops when the end cell is settled. Distances
-/// are accumulated in <see cref="double"/>.
+/// <para>Algorithm: Dijkstra on a grid padded with a one-cell border (fixed neighbour offsets, no border tests), with an
+/// exact monotone bucket queue (<see cref="MonotoneBucketQueue"/>) that orders entries by (distance, index); it stops
+/// when the end cell is settled. Distances are accumulated in <see cref="double"/>. With vertex costs, the first time a
+/// cell is reached is from its first-settled neighbour, whose distance is the smallest among its neighbours, so that
+/// first distance is already final (rounded addition is monotone): every cell is pushed once, never improved, and the
+/// relaxation only needs "is this neighbour unreached", found for all eight at once by three vector compares.
 /// Because costs are non-negative the result is an exact minimiser (up to double rounding of the path sums, far
 /// below float resolution); zero costs are allowed and the returned path is still simple (it is read off the
 /// predecessor tree). Every grid is connected, so no instance is infeasible.</para>
-/// <para>Tie-breaking (deterministic): cells are settled in increasing <c>(distance, row-major index)</c> order;
-/// neighbours are relaxed in increasing row-major index order; a cell's predecessor is replaced only on a strictly
-/// smaller distance. Hence each cell's predecessor is the first-settled neighbour attaining its distance, i.e. the
+/// <para>Tie-breaking (deterministic): cells are settled in increasing <c>(distance, row-major index)</c> order, and a
+/// cell's predecessor is the neighbour that first reaches it, which is never replaced (no later neighbour is strictly
+/// better). Hence each cell's predecessor is the first-settled neighbour attaining its distance, i.e. the
 /// neighbour with the smallest <c>(distance, index)</c>. For example, with all costs equal the path is the main
 /// diagonal on a square grid.</para>
 /// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
@@ -28,6 +33,11 @@ namespace Combigrad.Solvers;
 /// </remarks>
 public sealed class GridShortestPathSolver : ISolver
 {
+    /// <summary>Buckets of the priority queue per maximum cost; about twice the frontier of a grid Dijkstra
+    /// (roughly <c>rows + cols</c> cells) per <see cref="Rows"/> + <see cref="Columns"/>, so buckets hold one or two
+    /// entries.</summary>
+    private const int BucketsPerGridSide = 2;
+
     private static readonly SolutionSetFacts GridFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: true);
 
     /// <summary>Creates a solver for a <c>rows x cols</c> grid.</summary>
@@ -46,12 +56,15 @@ public sealed class GridShortestPathSolver : ISolver
         Dimension = rows * cols;
         InstanceShape = Array.AsReadOnly([rows, cols]);
         Name = $"GridShortestPath({rows}x{cols})";
+        BucketsPerMaxCost = BucketsPerGridSide * (rows + cols);
     }
 
     /// <summary>Creates a solver for a square <c>size x size</c> grid.</summary>
     /// <param name="size">Number of rows and columns, at least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is below 1 or too large.</exception>
     public GridShortestPathSolver(int size) : this(size, size) { }
+
+    private int BucketsPerMaxCost { get; }
 
     /// <summary>Number of grid rows.</summary>
     public int Rows { get; }
@@ -78,7 +91,7 @@ public sealed class GridShortestPathSolver : ISolver
     public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
     {
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
-        CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: true);
+        var maxCost = NonNegativeCosts.Max(costs) ?? ValidatedMax(costs);
 
         var columns = Columns;
         var width = columns + 2;
@@ -88,29 +101,28 @@ public sealed class GridShortestPathSolver : ISolver
         ref var cost = ref MemoryMarshal.GetArrayDataReference(workspace.Cost);
         ref var distance = ref MemoryMarshal.GetArrayDataReference(workspace.Distance);
         ref var predecessor = ref MemoryMarshal.GetArrayDataReference(workspace.Predecessor);
-        var heap = workspace.Heap;
+        var queue = workspace.Queue;
+        queue.Reset(workspace.Cost.Length, Unsafe.Add(ref cost, start), maxCost, BucketsPerMaxCost);
         Unsafe.Add(ref distance, start) = Unsafe.Add(ref cost, start);
         Unsafe.Add(ref predecessor, start) = DijkstraWorkspace.NoPredecessor;
-        heap.Push(Unsafe.Add(ref distance, start), start);
-        while (heap.Count > 0)
+        queue.Push(Unsafe.Add(ref distance, start), start);
+        // Neighbour offsets by bit position of the "unreached" mask: the three cells above, left/self/right, below.
+        ReadOnlySpan<int> offsets = [-width - 1, -width, -width + 1, -1, 0, 1, width - 1, width, width + 1];
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
+        while (queue.Count > 0)
         {
-            var cell = heap.Pop(out var reached);
-            if (reached > Unsafe.Add(ref distance, cell)) continue; // stale entry: the cell was reached more cheaply since
+            var cell = queue.Pop(out var reached);
             if (cell == target) break;
-            // Settled neighbours (and the cell itself) never improve: their distance is at most `reached` and costs are
-            // non-negative, so the strict comparison skips them without a settled flag; border cells sit at -infinity.
-            // The relaxation order does not matter: the heap order (distance, index) is total and a predecessor is
-            // only replaced on a strict improvement, so each cell keeps its first-settled best neighbour.
-            var above = cell - width;
-            var below = cell + width;
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above - 1);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, above + 1);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, cell - 1);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, cell + 1);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below - 1);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below);
-            Relax(ref cost, ref distance, ref predecessor, heap, cell, reached, below + 1);
+            var unreached = UnreachedNeighbours(ref distance, cell, width);
+            while (unreached != 0)
+            {
+                var neighbour = cell + Unsafe.Add(ref offset, BitOperations.TrailingZeroCount(unreached));
+                unreached &= unreached - 1;
+                var candidate = reached + Unsafe.Add(ref cost, neighbour);
+                Unsafe.Add(ref distance, neighbour) = candidate;
+                Unsafe.Add(ref predecessor, neighbour) = cell;
+                queue.Push(candidate, neighbour);
+            }
         }
 
         solution.Clear();
@@ -121,16 +133,39 @@ public sealed class GridShortestPathSolver : ISolver
         }
     }
 
+    /// <summary>The 3 x 3 block around <paramref name="cell"/> as a 9-bit mask (row-major, bit 4 is the cell itself)
+    /// of the cells still at distance +infinity; border cells (-infinity) and reached cells are 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Relax(ref double cost, ref double distance, ref int predecessor, LazyMinHeap heap,
-        int cell, double reached, int neighbour)
+    private static uint UnreachedNeighbours(ref double distance, int cell, int width)
     {
-        var candidate = reached + Unsafe.Add(ref cost, neighbour);
-        if (candidate < Unsafe.Add(ref distance, neighbour))
+        const uint ThreeLanes = 0b111;
+        const uint OuterLanes = 0b101;
+        if (Vector256.IsHardwareAccelerated)
         {
-            Unsafe.Add(ref distance, neighbour) = candidate;
-            Unsafe.Add(ref predecessor, neighbour) = cell;
-            heap.Push(candidate, neighbour);
+            var unreached = Vector256.Create(double.PositiveInfinity);
+            var above = Vector256.Equals(Vector256.LoadUnsafe(ref distance, (nuint)(cell - width - 1)), unreached);
+            var level = Vector256.Equals(Vector256.LoadUnsafe(ref distance, (nuint)(cell - 1)), unreached);
+            var below = Vector256.Equals(Vector256.LoadUnsafe(ref distance, (nuint)(cell + width - 1)), unreached);
+            return (above.ExtractMostSignificantBits() & ThreeLanes)
+                | ((level.ExtractMostSignificantBits() & OuterLanes) << 3)
+                | ((below.ExtractMostSignificantBits() & ThreeLanes) << 6);
         }
+        var mask = 0u;
+        for (var bit = 0; bit < 9; bit++)
+        {
+            var neighbour = cell + (bit / 3 - 1) * width + bit % 3 - 1;
+            if (Unsafe.Add(ref distance, neighbour) == double.PositiveInfinity) mask |= 1u << bit;
+        }
+        return mask & ~(1u << 4);
+    }
+
+    /// <summary>Throws the specific error for an invalid cost; otherwise (only <c>-0</c> entries broke the fast check)
+    /// returns the largest cost.</summary>
+    private float ValidatedMax(ReadOnlySpan<float> costs)
+    {
+        CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: true);
+        var largest = 0f;
+        foreach (var c in costs) largest = Math.Max(largest, c);
+        return largest;
     }
 }

@@ -4,20 +4,19 @@ using System.Runtime.InteropServices;
 namespace Combigrad.Solvers;
 
 /// <summary>
-/// A binary min-heap of (distance, cell) entries ordered by distance, then cell index, for Dijkstra without
-/// decrease-key: a cell is pushed again whenever its distance strictly drops, and entries whose distance is above the
-/// cell's current distance are stale and skipped when popped. Valid entries pop in exactly the (distance, index) order
-/// of a decrease-key heap, so results and tie-breaking are the same, with less bookkeeping per relaxation.
+/// A binary min-heap of (distance, cell) entries ordered by distance, then cell index: a total order, so the pop
+/// sequence does not depend on the push order. Used by <see cref="MonotoneBucketQueue"/> for the entries of its current
+/// bucket.
 /// </summary>
 /// <remarks>Keys and cells live in two parallel arrays (the key comparisons touch only the keys) that are reused
 /// across calls; element access skips bounds checks, so callers must respect <see cref="Reset"/>'s capacity.</remarks>
-internal sealed class LazyMinHeap
+internal sealed class DistanceMinHeap
 {
     private double[] _keys = [];
     private int[] _cells = [];
     private int _count;
 
-    /// <summary>The number of entries, stale ones included.</summary>
+    /// <summary>The number of entries.</summary>
     public int Count => _count;
 
     /// <summary>Empties the heap and makes room for <paramref name="capacity"/> entries (reused across calls).</summary>
