@@ -188,6 +188,63 @@ public sealed class KnapsackSolverTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Solve_HundredItemsSeveralConstraints_CpSatFallbackMatchesCpSat(int constraints)
+    {
+        // Uncorrelated weights, capacities half the totals: the branch-and-bound alone timed out at 5 s on these.
+        const int Items = 100;
+        const int MaxValue = 100;
+        var random = new Random(Seed + 10 + constraints);
+        var weights = new float[constraints, Items];
+        var capacities = new float[constraints];
+        for (var c = 0; c < constraints; c++)
+        {
+            for (var i = 0; i < Items; i++) weights[c, i] = random.Next(1, MaxValue + 1);
+            capacities[c] = MathF.Floor(Enumerable.Range(0, Items).Sum(i => weights[c, i]) / 2);
+        }
+        var costs = Enumerable.Range(0, Items).Select(_ => -(float)random.Next(1, MaxValue + 1)).ToArray();
+
+        var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+
+        Assert.True(KnapsackSearch.ForCurrentThread(Items, constraints).UsedIntegerModel, "the CP-SAT fallback was not used");
+        AssertFeasible(weights, capacities, solution, $"{constraints} constraints");
+        Assert.Equal(KnapsackOracles.CpSatMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+    }
+
+    [Fact]
+    public void Solve_SubsetSumSeveralConstraints_CpSatFallbackIsBruteForceOptimal()
+    {
+        // Equal value per weight and odd capacities no even weights fill: the search exhausts its budget; with two
+        // constraints dynamic programming does not apply, so CP-SAT finishes.
+        const int Instances = 12;
+        var random = new Random(Seed + 20);
+        var usedIntegerModel = 0;
+
+        for (var instance = 0; instance < Instances; instance++)
+        {
+            var n = random.Next(16, 19);
+            var weights = new float[2, n];
+            var costs = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                weights[0, i] = 2 * random.Next(1, 40);
+                weights[1, i] = weights[0, i] + 2 * random.Next(0, 2);
+                costs[i] = -weights[0, i];
+            }
+            float[] capacities = [2 * random.Next(40, 120) + 1, 2 * random.Next(40, 120) + 1];
+
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+            if (KnapsackSearch.ForCurrentThread(n, 2).UsedIntegerModel) usedIntegerModel++;
+
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.Equal(KnapsackOracles.BruteForceMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+        }
+        Assert.True(usedIntegerModel >= Instances / 3, $"only {usedIntegerModel} instances used the CP-SAT fallback");
+    }
+
     [Fact]
     public void Solve_ScaledContinuousCosts_SameSelection()
     {
