@@ -52,6 +52,7 @@ internal sealed class DistanceMinHeap
 
     /// <summary>Removes the smallest entry, returning its cell and writing its distance to <paramref name="distance"/>;
     /// the heap must not be empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Pop(out double distance)
     {
         ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);

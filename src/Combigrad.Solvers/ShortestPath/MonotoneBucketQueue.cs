@@ -80,12 +80,14 @@ internal sealed class MonotoneBucketQueue
 
     /// <summary>Removes the entry with the smallest (distance, cell), returning its cell and writing its distance to
     /// <paramref name="distance"/>; the queue must not be empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Pop(out double distance)
     {
         if (_current.Count == 0) LoadNextBucket();
         return _current.Pop(out distance);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadNextBucket()
     {
         var head = _head;
