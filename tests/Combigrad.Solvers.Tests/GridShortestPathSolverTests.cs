@@ -1,10 +1,10 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
 public sealed class GridShortestPathSolverTests
 {
-    private const int Seed = 20200214;
     private const int InvalidIndex = 5;
 
     [Theory]
@@ -47,20 +47,16 @@ public sealed class GridShortestPathSolverTests
     {
         var solver = new GridShortestPathSolver(rows, cols);
         var paths = BruteForce.EnumerateSimpleGridPaths(rows, cols);
-        var random = new Random(Seed + rows * 10 + cols);
 
-        for (var instance = 0; instance < instances; instance++)
+        SeededProperty.Check(CostGens.NonNegative(solver.Dimension), costs =>
         {
-            var costs = RandomCosts.MixedNonNegative(random, solver.Dimension);
-
             var solution = solver.SolveToArray(costs);
 
             Assert.Null(GridPaths.DescribePathDefect(rows, cols, solution));
             var (_, minimum) = BruteForce.ArgMin(paths, costs);
             var actual = BruteForce.Objective(solution, costs);
-            Assert.True(Tolerances.ObjectivesAgree(minimum, actual),
-                $"instance {instance}: solver cost {actual}, brute-force minimum {minimum}");
-        }
+            Assert.True(Tolerances.ObjectivesAgree(minimum, actual), $"solver cost {actual}, brute-force minimum {minimum}");
+        }, seed: (ulong)(rows * 10 + cols), instances);
     }
 
     [Theory]
@@ -72,19 +68,49 @@ public sealed class GridShortestPathSolverTests
         const int Instances = 300;
         const int MaxCost = 2;
         var paths = BruteForce.EnumerateSimpleGridPaths(rows, cols);
-        var random = new Random(Seed);
+        var gen = Gen.Int[0, MaxCost].Select(c => (float)c).Array[rows * cols];
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, costs =>
         {
-            var costs = RandomCosts.SmallIntegers(random, rows * cols, 0, MaxCost);
-
             var first = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
             var second = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
 
             Assert.Equal(first, second);
             Assert.Null(GridPaths.DescribePathDefect(rows, cols, first));
             Assert.Equal(BruteForce.ArgMin(paths, costs).Objective, BruteForce.Objective(first, costs));
-        }
+        }, seed: (ulong)(100 + rows * 10 + cols), Instances);
+    }
+
+    [Fact]
+    public void Solve_RandomGridsOfManyKinds_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        // Exact labels, not only costs: ties, zeros, outliers (one bucket) and subnormal costs (scale overflow).
+        const int Iterations = 3000;
+        const int MaxSide = 16;
+        var gen = Gen.Int[1, MaxSide].Select(Gen.Int[1, MaxSide])
+            .SelectMany(size => CostGens.NonNegative(size.Item1 * size.Item2).Select(costs => (size.Item1, size.Item2, costs)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, cols, costs) = instance;
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, costs), solution);
+        }, seed: 1, Iterations);
+    }
+
+    [Fact]
+    public void Solve_BenchmarkSizedGrids_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        const int Iterations = 300;
+        var gen = Gen.Int[0, 2].SelectMany(k => CostGens.NonNegative(new[] { 144, 900, 7 * 19 }[k]).Select(c => (k, c)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (k, costs) = instance;
+            var (rows, cols) = new[] { (12, 12), (30, 30), (7, 19) }[k];
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, costs), solution);
+        }, seed: 2, Iterations);
     }
 
     [Fact]
@@ -137,27 +163,23 @@ public sealed class GridShortestPathSolverTests
     public void Solve_LargerGrid_CostMatchesRelaxationReference(int rows, int cols, int instances)
     {
         var solver = new GridShortestPathSolver(rows, cols);
-        var random = new Random(Seed + rows * 100 + cols);
 
-        for (var instance = 0; instance < instances; instance++)
+        SeededProperty.Check(CostGens.NonNegative(solver.Dimension), costs =>
         {
-            var costs = RandomCosts.MixedNonNegative(random, solver.Dimension);
-
             var solution = solver.SolveToArray(costs);
 
             Assert.Null(GridPaths.DescribePathDefect(rows, cols, solution));
             var reference = GridPaths.ReferenceMinimumCost(rows, cols, costs);
             var actual = BruteForce.Objective(solution, costs);
-            Assert.True(Tolerances.ObjectivesAgree(reference, actual),
-                $"instance {instance}: solver cost {actual}, reference {reference}");
-        }
+            Assert.True(Tolerances.ObjectivesAgree(reference, actual), $"solver cost {actual}, reference {reference}");
+        }, seed: (ulong)(rows * 100 + cols), instances);
     }
 
     [Fact]
     public void Solve_DirtySolutionBuffer_FullyOverwritten()
     {
         var solver = new GridShortestPathSolver(4);
-        var costs = RandomCosts.Uniform(new Random(Seed), solver.Dimension, 0f, 1f);
+        var costs = Gen.Float[0f, 1f].Array[solver.Dimension].Generate(new PCG(SeededProperty.Stream, 5), null, out _);
         var solution = Enumerable.Repeat(7f, solver.Dimension).ToArray();
 
         solver.Solve(costs, solution);

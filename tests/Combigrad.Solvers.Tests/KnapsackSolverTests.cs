@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -87,22 +88,21 @@ public sealed class KnapsackSolverTests
     public void Solve_SmallRandomInstances_FeasibleAndBruteForceOptimal()
     {
         const int Instances = 3000;
-        var random = new Random(Seed);
+        var gen = Gen.Int[1, 14].Select(Gen.Int[1, 3]).SelectMany(size =>
+            WeightsGen(size.Item1, size.Item2).Select(CostGens.Signed(size.Item1)));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, instance =>
         {
-            var (weights, capacities) = RandomWeights(random, random.Next(1, 15), random.Next(1, 4), instance);
-            var costs = RandomCosts.MixedSigned(random, weights.GetLength(1));
-
+            var ((weights, capacities), costs) = instance;
             var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
 
-            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            AssertFeasible(weights, capacities, solution, "sample");
             var expected = KnapsackOracles.BruteForceMinimum(weights, capacities, costs);
             Assert.True(Tolerances.ObjectivesAgree(expected, BruteForce.Objective(solution, costs)),
-                $"instance {instance}: objective {BruteForce.Objective(solution, costs)}, brute force {expected}");
+                $"objective {BruteForce.Objective(solution, costs)}, brute force {expected}");
             for (var i = 0; i < costs.Length; i++)
                 if (costs[i] >= 0) Assert.Equal(0f, solution[i]);
-        }
+        }, seed: 1, Instances);
     }
 
     [Fact]
@@ -188,38 +188,98 @@ public sealed class KnapsackSolverTests
         }
     }
 
-    [Fact]
-    public void Solve_ScaledContinuousCosts_SameSelection()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Solve_HundredItemsSeveralConstraints_CpSatFallbackMatchesCpSat(int constraints)
     {
-        const int Instances = 500;
-        var random = new Random(Seed + 3);
+        // Uncorrelated weights, capacities half the totals: the branch-and-bound alone timed out at 5 s on these.
+        const int Items = 100;
+        const int MaxValue = 100;
+        var random = new Random(Seed + 10 + constraints);
+        var weights = new float[constraints, Items];
+        var capacities = new float[constraints];
+        for (var c = 0; c < constraints; c++)
+        {
+            for (var i = 0; i < Items; i++) weights[c, i] = random.Next(1, MaxValue + 1);
+            capacities[c] = MathF.Floor(Enumerable.Range(0, Items).Sum(i => weights[c, i]) / 2);
+        }
+        var costs = Enumerable.Range(0, Items).Select(_ => -(float)random.Next(1, MaxValue + 1)).ToArray();
+
+        var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+
+        Assert.True(KnapsackSearch.ForCurrentThread(Items, constraints).UsedIntegerModel, "the CP-SAT fallback was not used");
+        AssertFeasible(weights, capacities, solution, $"{constraints} constraints");
+        Assert.Equal(KnapsackOracles.CpSatMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+    }
+
+    [Fact]
+    public void Solve_SubsetSumSeveralConstraints_CpSatFallbackIsBruteForceOptimal()
+    {
+        // Equal value per weight and odd capacities no even weights fill: the search exhausts its budget; with two
+        // constraints dynamic programming does not apply, so CP-SAT finishes.
+        const int Instances = 12;
+        var random = new Random(Seed + 20);
+        var usedIntegerModel = 0;
 
         for (var instance = 0; instance < Instances; instance++)
         {
-            var (weights, capacities) = RandomWeights(random, random.Next(1, 40), random.Next(1, 3), instance);
-            var costs = RandomCosts.Uniform(random, weights.GetLength(1), -SignedCostRange, SignedCostRange);
-            var scale = (float)Math.Exp(random.NextDouble() * 9.2 - 4.6);
-            var solver = new KnapsackSolver(weights, capacities);
+            var n = random.Next(16, 19);
+            var weights = new float[2, n];
+            var costs = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                weights[0, i] = 2 * random.Next(1, 40);
+                weights[1, i] = weights[0, i] + 2 * random.Next(0, 2);
+                costs[i] = -weights[0, i];
+            }
+            float[] capacities = [2 * random.Next(40, 120) + 1, 2 * random.Next(40, 120) + 1];
 
-            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+            if (KnapsackSearch.ForCurrentThread(n, 2).UsedIntegerModel) usedIntegerModel++;
+
+            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.Equal(KnapsackOracles.BruteForceMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
         }
+        Assert.True(usedIntegerModel >= Instances / 3, $"only {usedIntegerModel} instances used the CP-SAT fallback");
+    }
+
+    [Fact]
+    public void Solve_ScaledContinuousCosts_SelectionStaysOptimal()
+    {
+        const int Instances = 1000;
+        var gen = Gen.Int[1, 39].Select(Gen.Int[1, 2]).SelectMany(size => WeightsGen(size.Item1, size.Item2)
+            .Select(Gen.Float[-SignedCostRange, SignedCostRange].Array[size.Item1], Gen.Double[-4.6, 4.6]));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var ((weights, capacities), costs, logScale) = instance;
+            var solver = new KnapsackSolver(weights, capacities);
+            var scale = (float)Math.Exp(logScale);
+
+            // Identical selections are guaranteed only for powers of two (rounding c * w can flip a near-tie).
+            var expected = BruteForce.Objective(solver.SolveToArray(costs), costs);
+            var actual = BruteForce.Objective(solver.SolveToArray(costs.Select(c => c * scale).ToArray()), costs);
+            Assert.True(Tolerances.ObjectivesAgreeAfterFloatRounding(expected, actual, costs), $"{actual} vs {expected}");
+        }, seed: 3, Instances);
     }
 
     [Fact]
     public void Solve_TiedIntegerCostsScaledByPowerOfTwo_SameSelection()
     {
-        const int Instances = 500;
-        var random = new Random(Seed + 4);
+        const int Instances = 1000;
+        var gen = Gen.Int[1, 29].Select(Gen.Int[1, 2]).SelectMany(size => WeightsGen(size.Item1, size.Item2)
+            .Select(Gen.Int[-IntegerCostMax, IntegerCostMax].Select(c => (float)c).Array[size.Item1], Gen.Int[-8, 8]));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, instance =>
         {
-            var (weights, capacities) = RandomWeights(random, random.Next(1, 30), random.Next(1, 3), instance);
-            var costs = RandomCosts.SmallIntegers(random, weights.GetLength(1), -IntegerCostMax, IntegerCostMax);
-            var scale = MathF.ScaleB(1f, random.Next(-8, 9));
+            var ((weights, capacities), costs, exponent) = instance;
             var solver = new KnapsackSolver(weights, capacities);
+            var scale = MathF.ScaleB(1f, exponent);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: 4, Instances);
     }
 
     [Fact]
@@ -277,6 +337,26 @@ public sealed class KnapsackSolverTests
     [InlineData(3, 4)]
     public void Solve_WrongSpanLength_ThrowsArgumentException(int costsLength, int solutionLength) =>
         Assert.Throws<ArgumentException>(() => new KnapsackSolver([1f, 1f, 1f], 2f).Solve(new float[costsLength], new float[solutionLength]));
+
+    /// <summary>Integer or dyadic (multiples of 1/8, exact in double sums) weights, one kind per sample; capacities a
+    /// random share of each total, rounded to a multiple of 1/8.</summary>
+    private static Gen<(float[,] Weights, float[] Capacities)> WeightsGen(int n, int constraints) =>
+        Gen.Bool.SelectMany(integral => Gen.Int[0, integral ? MaxIntegerWeight : MaxIntegerWeight * DyadicDenominator]
+                .Select(w => integral ? w : w / (float)DyadicDenominator).Array[constraints * n])
+            .Select(Gen.Double[0.0, 1.0].Array[constraints])
+            .Select(p =>
+            {
+                var (flat, shares) = p;
+                var weights = new float[constraints, n];
+                var capacities = new float[constraints];
+                for (var c = 0; c < constraints; c++)
+                {
+                    var total = 0f;
+                    for (var i = 0; i < n; i++) total += weights[c, i] = flat[c * n + i];
+                    capacities[c] = MathF.Round(total * (float)shares[c] * DyadicDenominator) / DyadicDenominator;
+                }
+                return (weights, capacities);
+            });
 
     /// <summary>Integer or dyadic (multiples of 1/8, exact in double sums) weights; capacities a random share of the total.</summary>
     private static (float[,] Weights, float[] Capacities) RandomWeights(Random random, int n, int constraints, int instance)

@@ -69,4 +69,85 @@ public static class AssignmentOracles
         if (status != LinearSumAssignment.Status.OPTIMAL) throw new InvalidOperationException($"LinearSumAssignment status {status}.");
         return assignment.OptimalCost();
     }
+
+    /// <summary>
+    /// Describes why <paramref name="y"/> (row-major <c>(n + 1) x (m + 1)</c>, last row and column the dustbins) is
+    /// not a partial assignment (0/1 entries; every real row has exactly one 1, every real column exactly one 1,
+    /// counting the dustbins; the corner is 0), or returns null.
+    /// </summary>
+    public static string? DescribePartialAssignmentDefect(int rows, int columns, ReadOnlySpan<float> y)
+    {
+        var stride = columns + 1;
+        if (y.Length != (rows + 1) * stride) return $"length {y.Length}, expected {(rows + 1) * stride}";
+        foreach (var entry in y)
+            if (entry is not (0f or 1f)) return $"an entry is {entry}, not 0 or 1";
+        if (y[rows * stride + columns] != 0f) return "the dustbin corner is set";
+        for (var i = 0; i < rows; i++)
+        {
+            var ones = 0;
+            for (var j = 0; j <= columns; j++) ones += (int)y[i * stride + j];
+            if (ones != 1) return $"row {i} has {ones} ones (matches plus dustbin)";
+        }
+        for (var j = 0; j < columns; j++)
+        {
+            var ones = 0;
+            for (var i = 0; i <= rows; i++) ones += (int)y[i * stride + j];
+            if (ones != 1) return $"column {j} has {ones} ones (matches plus dustbin)";
+        }
+        return null;
+    }
+
+    /// <summary>The minimum of <c>&lt;w, y&gt;</c> over all partial assignments (dustbin layout), by enumerating every
+    /// row's choice of a free column or its dustbin.</summary>
+    public static double BruteForcePartialMinimum(int rows, int columns, ReadOnlySpan<float> costs)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxBruteForceColumns);
+        return ExtendPartial(costs.ToArray(), rows, columns, 0, 0, 0.0);
+    }
+
+    private static double ExtendPartial(float[] costs, int rows, int columns, int row, int usedColumns, double sum)
+    {
+        var stride = columns + 1;
+        if (row == rows)
+        {
+            for (var j = 0; j < columns; j++)
+                if ((usedColumns >> j & 1) == 0) sum += costs[rows * stride + j];
+            return sum;
+        }
+        var best = ExtendPartial(costs, rows, columns, row + 1, usedColumns, sum + costs[row * stride + columns]);
+        for (var j = 0; j < columns; j++)
+        {
+            if ((usedColumns >> j & 1) != 0) continue;
+            best = Math.Min(best, ExtendPartial(costs, rows, columns, row + 1, usedColumns | 1 << j, sum + costs[row * stride + j]));
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The optimal partial-assignment cost from OR-Tools' <see cref="LinearSumAssignment"/> on the textbook square
+    /// reduction (a different one from the solver's): left nodes are the rows and one stand-in per column, right nodes
+    /// the columns and one stand-in per row; a row may take its own stand-in (its unmatched cost), a column's stand-in
+    /// its own column (that column's unmatched cost), stand-ins pair freely at cost 0. Costs must be integers.
+    /// </summary>
+    public static long OrToolsPartialMinimum(int rows, int columns, ReadOnlySpan<float> costs)
+    {
+        var stride = columns + 1;
+        var assignment = new LinearSumAssignment();
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++) assignment.AddArcWithCost(i, j, Integer(costs[i * stride + j]));
+            assignment.AddArcWithCost(i, columns + i, Integer(costs[i * stride + columns]));
+        }
+        for (var j = 0; j < columns; j++)
+        {
+            assignment.AddArcWithCost(rows + j, j, Integer(costs[rows * stride + j]));
+            for (var i = 0; i < rows; i++) assignment.AddArcWithCost(rows + j, columns + i, 0);
+        }
+        var status = assignment.Solve();
+        if (status != LinearSumAssignment.Status.OPTIMAL) throw new InvalidOperationException($"LinearSumAssignment status {status}.");
+        return assignment.OptimalCost();
+    }
+
+    private static long Integer(float cost) =>
+        cost == MathF.Round(cost) ? (long)cost : throw new ArgumentException($"Cost {cost} is not an integer.", nameof(cost));
 }

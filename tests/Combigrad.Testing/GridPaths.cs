@@ -85,4 +85,42 @@ public static class GridPaths
         }
         return distance[n - 1];
     }
+
+    /// <summary>
+    /// Reference path with the solver's documented tie-breaking: a textbook Dijkstra on a sorted set of
+    /// <c>(distance, index)</c> with decrease-key, neighbours relaxed in increasing index order, a predecessor replaced
+    /// only on a strictly smaller distance, stopping when the end cell is settled. Returns the 0/1 path indicator.
+    /// </summary>
+    public static float[] ReferenceTieBrokenPath(int rows, int cols, ReadOnlySpan<float> costs)
+    {
+        var n = rows * cols;
+        if (costs.Length != n) throw new ArgumentException($"Expected {n} costs, got {costs.Length}.", nameof(costs));
+        var distance = new double[n];
+        var predecessor = new int[n];
+        Array.Fill(distance, double.PositiveInfinity);
+        Array.Fill(predecessor, -1);
+        distance[0] = costs[0];
+        var queue = new SortedSet<(double Distance, int Cell)> { (distance[0], 0) };
+        var settled = new bool[n];
+        while (queue.Count > 0)
+        {
+            var (reached, cell) = queue.Min;
+            queue.Remove(queue.Min);
+            settled[cell] = true;
+            if (cell == n - 1) break;
+            foreach (var next in Neighbours(rows, cols, cell))
+            {
+                if (settled[next]) continue;
+                var candidate = reached + costs[next];
+                if (!(candidate < distance[next])) continue;
+                queue.Remove((distance[next], next));
+                distance[next] = candidate;
+                predecessor[next] = cell;
+                queue.Add((candidate, next));
+            }
+        }
+        var path = new float[n];
+        for (var cell = n - 1; cell >= 0; cell = predecessor[cell]) path[cell] = 1f;
+        return path;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -20,9 +22,19 @@ internal sealed class AssignmentWorkspace
     private bool[] _rowVisited = [];
     private bool[] _columnVisited = [];
 
+    private double[] _derivedCosts = [];
+
     private AssignmentWorkspace() { }
 
-    /// <summary>The column assigned to each row after <see cref="Solve"/>.</summary>
+    /// <summary>A grow-only buffer of at least <paramref name="length"/> entries for a cost matrix derived by the
+    /// caller (contents unspecified).</summary>
+    public Span<double> DerivedCosts(int length)
+    {
+        if (_derivedCosts.Length < length) _derivedCosts = new double[length];
+        return _derivedCosts.AsSpan(0, length);
+    }
+
+    /// <summary>The column assigned to each row after <see cref="Solve{TCost}"/>.</summary>
     public int[] ColumnOfRow { get; private set; } = [];
 
     /// <summary>Returns this thread's workspace with room for an <c>n x m</c> problem.</summary>
@@ -53,7 +65,10 @@ internal sealed class AssignmentWorkspace
     }
 
     /// <summary>Computes a minimum-cost assignment of the row-major <c>n x m</c> costs into <see cref="ColumnOfRow"/>.</summary>
-    public void Solve(ReadOnlySpan<float> costs, int rows, int columns)
+    /// <typeparam name="TCost"><see cref="float"/> for the callers' costs, <see cref="double"/> for derived matrices;
+    /// entries may be <see cref="double.PositiveInfinity"/> (a forbidden pair) as long as every row keeps a finite
+    /// entry that no other row can take.</typeparam>
+    public void Solve<TCost>(ReadOnlySpan<TCost> costs, int rows, int columns) where TCost : unmanaged, INumberBase<TCost>
     {
         var u = _rowPotential.AsSpan(0, rows);
         var v = _columnPotential.AsSpan(0, columns);
@@ -70,7 +85,7 @@ internal sealed class AssignmentWorkspace
 
     /// <summary>Finds a shortest augmenting path from <paramref name="startRow"/> in reduced costs, then updates the
     /// potentials and flips the path. Reduced costs stay non-negative up to rounding.</summary>
-    private void Augment(ReadOnlySpan<float> costs, int rows, int columns, int startRow)
+    private void Augment<TCost>(ReadOnlySpan<TCost> costs, int rows, int columns, int startRow) where TCost : unmanaged, INumberBase<TCost>
     {
         var u = _rowPotential.AsSpan(0, rows);
         var v = _columnPotential.AsSpan(0, columns);
@@ -102,7 +117,7 @@ internal sealed class AssignmentWorkspace
             for (var at = 0; at < remainingCount; at++)
             {
                 var j = remaining[at];
-                var reduced = rowBase + costRow[j] - v[j];
+                var reduced = rowBase + double.CreateTruncating(costRow[j]) - v[j];
                 if (reduced < distance[j])
                 {
                     pathRow[j] = row;

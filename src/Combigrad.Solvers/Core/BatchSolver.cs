@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
@@ -11,10 +10,13 @@ namespace Combigrad.Solvers;
 /// <para>Layout: <c>costs</c> and <c>solutions</c> hold <c>B</c> instances back to back, each of
 /// <see cref="ISolver.Dimension"/> entries (row-major over <see cref="ISolver.InstanceShape"/>), so
 /// <c>B = costs.Length / Dimension</c>. Arrays convert implicitly to the memory parameters.</para>
-/// <para>Scheduling: instances are grouped into contiguous ranges of at least
-/// <see cref="MinimumCostEntriesPerRange"/> cost entries (so small problems are not dominated by scheduling
-/// overhead) and about <see cref="RangesPerWorker"/> ranges per worker (for load balance). A batch that fits in one
-/// range, or a degree of parallelism of 1, runs sequentially on the calling thread.</para>
+/// <para>Scheduling: instances are claimed in increasing order, in chunks of at least
+/// <see cref="MinimumCostEntriesPerRange"/> cost entries (so small problems are not dominated by claiming overhead),
+/// by the calling thread and by up to <c>workers - 1</c> thread-pool helpers, each taking the next chunk when it is
+/// done with its last one (an atomic counter: no up-front partition, so a preempted or late thread delays nobody). The
+/// calling thread never waits for a helper that has not started; it waits only for chunks a helper is already
+/// solving. A batch that fits in one chunk, or a degree of parallelism of 1, runs sequentially on the calling
+/// thread.</para>
 /// <para>Errors: if instances fail, the one with the lowest index is reported (deterministically), as the same
 /// exception kind with <c>"instance i of B: "</c> prepended to its message (<c>i</c> zero-based) and the original
 /// as inner exception: an <see cref="ArgumentException"/> (or subclass) becomes an <see cref="ArgumentException"/>,
@@ -29,15 +31,12 @@ namespace Combigrad.Solvers;
 /// <see cref="OperationCanceledException"/> as soon as the instances already running finish (a single
 /// <see cref="ISolver.Solve"/> call is not interrupted).</para>
 /// </remarks>
-public static class BatchSolver
+public static partial class BatchSolver
 {
-    /// <summary>The smallest amount of work, in cost entries, given to one parallel range.</summary>
-    /// <remarks>About 1e4 to 1e5 ns of solver work for the solvers here, well above the ~1e3 ns it costs to
-    /// schedule a range.</remarks>
+    /// <summary>The smallest amount of work, in cost entries, claimed at once by one thread.</summary>
+    /// <remarks>About 1e3 to 1e5 ns of solver work for the solvers here, well above the ~1e2 ns a contended claim
+    /// costs.</remarks>
     public const int MinimumCostEntriesPerRange = 1024;
-
-    /// <summary>How many ranges each worker gets on average when the batch is large, for load balance.</summary>
-    public const int RangesPerWorker = 4;
 
     /// <summary>The <see cref="Exception.Data"/> key holding the failing instance index of a rethrown exception.</summary>
     public const string InstanceIndexDataKey = "Combigrad.BatchInstanceIndex";
@@ -134,26 +133,17 @@ public static class BatchSolver
         cancellationToken.ThrowIfCancellationRequested();
         if (count == 0) return;
 
-        var workers = maxDegreeOfParallelism == UnlimitedParallelism
+        var chunkSize = ChunkSize(solver.Dimension);
+        var chunks = (count + chunkSize - 1) / chunkSize;
+        var workers = Math.Min(chunks, maxDegreeOfParallelism == UnlimitedParallelism
             ? Environment.ProcessorCount
-            : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
-        var rangeSize = RangeSize(count, solver.Dimension, workers);
+            : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount));
         var failure = new FirstFailure();
 
-        if (workers == 1 || rangeSize >= count)
-        {
+        if (workers <= 1)
             SolveRange(solver, costs, solutions, 0, count, failure, statistics, cancellationToken);
-        }
         else
-        {
-            var options = new ParallelOptions
-            {
-                MaxDegreeOfParallelism = maxDegreeOfParallelism,
-                CancellationToken = cancellationToken,
-            };
-            Parallel.ForEach(Partitioner.Create(0, count, rangeSize), options,
-                range => SolveRange(solver, costs, solutions, range.Item1, range.Item2, failure, statistics, cancellationToken));
-        }
+            new SharedBatch(solver, costs, solutions, count, chunkSize, failure, statistics, cancellationToken).Run(workers - 1);
 
         cancellationToken.ThrowIfCancellationRequested();
         failure.ThrowIfAny(count);
@@ -173,13 +163,8 @@ public static class BatchSolver
         return costsLength / dimension;
     }
 
-    private static int RangeSize(int count, int dimension, int workers)
-    {
-        var minimumInstances = Math.Max(1, (MinimumCostEntriesPerRange + dimension - 1) / dimension);
-        var targetRanges = (long)workers * RangesPerWorker;
-        var balancedInstances = (int)((count + targetRanges - 1) / targetRanges);
-        return Math.Max(minimumInstances, balancedInstances);
-    }
+    private static int ChunkSize(int dimension) =>
+        Math.Max(1, (MinimumCostEntriesPerRange + dimension - 1) / dimension);
 
     /// <summary>
     /// Solves instances <c>[from, to)</c>, stopping at cancellation, at its first failure, or at an instance above

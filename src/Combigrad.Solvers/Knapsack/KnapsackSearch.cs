@@ -47,6 +47,9 @@ internal sealed class KnapsackSearch
     /// <summary>Whether the last <see cref="Run"/> finished by dynamic programming (for tests).</summary>
     public bool UsedDynamicProgramming { get; private set; }
 
+    /// <summary>Whether the last <see cref="Run"/> finished with the CP-SAT fallback (for tests).</summary>
+    public bool UsedIntegerModel { get; private set; }
+
     /// <summary>The LP upper bound on the value at the root (valid after <see cref="Run"/>).</summary>
     public double UpperBound { get; private set; }
 
@@ -63,14 +66,17 @@ internal sealed class KnapsackSearch
     /// <param name="weights">Constraint-major weights, <c>m x n</c>.</param>
     /// <param name="capacities">The <c>m</c> capacities.</param>
     /// <param name="dynamicProgrammingCapacity">The integer capacity for the DP fallback, or -1 when not applicable.</param>
+    /// <param name="integerModel">The CP-SAT fallback when the instance is not a dynamic-programming one, or null.</param>
     /// <param name="deadline">A <see cref="Stopwatch"/> timestamp.</param>
-    public bool Run(ReadOnlySpan<float> costs, double[] weights, double[] capacities, int dynamicProgrammingCapacity, long deadline)
+    public bool Run(ReadOnlySpan<float> costs, double[] weights, double[] capacities, int dynamicProgrammingCapacity,
+        KnapsackIntegerModel? integerModel, long deadline)
     {
         _weights = weights;
         _capacities = capacities;
         _deadline = deadline;
         _timedOut = false;
         UsedDynamicProgramming = false;
+        UsedIntegerModel = false;
         _nodes = 0;
         _bestValue = 0;
         if (!SelectCandidates(costs))
@@ -85,12 +91,37 @@ internal sealed class KnapsackSearch
 
         var dynamicProgrammingAllowed = dynamicProgrammingCapacity >= 0
             && (long)_count * (dynamicProgrammingCapacity + 1) <= KnapsackSolver.MaxDynamicProgrammingCells;
-        _nodeBudget = dynamicProgrammingAllowed ? (long)KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming * _count : long.MaxValue;
+        var fallbackAllowed = dynamicProgrammingAllowed || integerModel is not null;
+        _nodeBudget = fallbackAllowed ? (long)KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming * _count : long.MaxValue;
         if (Explore(0, 0)) return true;
         if (_timedOut) return false;
-        SolveByDynamicProgramming(dynamicProgrammingCapacity);
-        UsedDynamicProgramming = true;
-        return true;
+        if (dynamicProgrammingAllowed)
+        {
+            SolveByDynamicProgramming(dynamicProgrammingCapacity);
+            UsedDynamicProgramming = true;
+            return true;
+        }
+        return SolveByIntegerModel(integerModel!);
+    }
+
+    /// <summary>Finishes with CP-SAT, hinted with the incumbent; if the costs cannot be scaled to integers exactly,
+    /// resumes the branch-and-bound without a node budget (the incumbent kept, so the tie-breaking is unchanged).</summary>
+    private bool SolveByIntegerModel(KnapsackIntegerModel integerModel)
+    {
+        var take = _bestTake.AsSpan(0, _count);
+        var solved = integerModel.TrySolve(_items.AsSpan(0, _count), _value, take, _deadline, out var exact, out var bound);
+        if (!exact)
+        {
+            _nodeBudget = long.MaxValue;
+            _nodes = 0;
+            return Explore(0, 0);
+        }
+        _bestValue = 0;
+        for (var p = 0; p < _count; p++)
+            if (take[p]) _bestValue += _value[_items[p]];
+        UsedIntegerModel = solved;
+        if (!solved) UpperBound = Math.Min(UpperBound, _baseValue + bound);
+        return solved;
     }
 
     /// <summary>Writes the best selection (mandatory zero-weight items included) as a 0/1 vector.</summary>

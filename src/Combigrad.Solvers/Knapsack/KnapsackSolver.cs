@@ -22,14 +22,20 @@ namespace Combigrad.Solvers;
 /// every cost) and a rounding allowance of about <c>1e-12 n max|w|</c>; the result is therefore optimal up to double
 /// rounding. With one constraint, integer weights and at most <see cref="MaxDynamicProgrammingCells"/> table cells,
 /// a search that needs more than <see cref="SearchNodesPerItemBeforeDynamicProgramming"/> nodes per item switches to
-/// dynamic programming over capacities (<c>O(n b)</c>, insensitive to hard, correlated instances).</para>
+/// dynamic programming over capacities (<c>O(n b)</c>, insensitive to hard, correlated instances). Otherwise (several
+/// constraints, fractional weights or a large capacity) a search that exceeds the same node budget finishes with
+/// OR-Tools CP-SAT (one worker, fixed seed) on the same instance restricted to the candidate items, with every number
+/// scaled to an integer by an exact power of two and the incumbent as hint; when an exact scaling would overflow
+/// <c>2^53</c>, the branch-and-bound continues without a budget instead.</para>
 /// <para>Time limit: if optimality is not proven within <see cref="TimeLimit"/>, <see cref="Solve"/> throws
 /// <see cref="SolverTimeLimitException"/> instead of returning an unproven selection.</para>
 /// <para>Tie-breaking (deterministic): the first optimal selection met by the fixed search order is kept (the
 /// incumbent changes only on a strict improvement; the dynamic program replaces a table entry only on a strict
-/// improvement, items in the same order). No absolute tolerances are used, so scaling all costs by a power of two
-/// gives the same selection.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// improvement, items in the same order). On the CP-SAT path, the optimum CP-SAT returns (deterministic: one worker, fixed
+/// seed, the same hint). No absolute tolerances are used, so scaling all costs by a power of two gives the same
+/// selection (the integer model is then identical).</para>
+/// <para>Allocation: none per call in steady state on the branch-and-bound and dynamic-programming paths; the CP-SAT
+/// path builds a model per call.</para>
 /// <para>Facts: selections have different sizes (no constant sum); costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class KnapsackSolver : ISolver
@@ -40,7 +46,8 @@ public sealed class KnapsackSolver : ISolver
     /// <summary>The largest dynamic-programming table (items times capacity + 1), in cells of one byte.</summary>
     public const int MaxDynamicProgrammingCells = 1 << 22;
 
-    /// <summary>The branch-and-bound node budget, per candidate item, before switching to dynamic programming.</summary>
+    /// <summary>The branch-and-bound node budget, per candidate item, before switching to dynamic programming (or, when
+    /// that does not apply, to CP-SAT).</summary>
     public const int SearchNodesPerItemBeforeDynamicProgramming = 64;
 
     private static readonly SolutionSetFacts KnapsackFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
@@ -48,6 +55,7 @@ public sealed class KnapsackSolver : ISolver
     private readonly double[] _weights;
     private readonly double[] _capacities;
     private readonly long _timeLimitTicks;
+    private readonly KnapsackIntegerModel? _integerModel;
 
     /// <summary>Creates a solver for one capacity constraint.</summary>
     /// <param name="weights">The item weights <c>a_i &gt;= 0</c>, finite; at least one item.</param>
@@ -108,6 +116,9 @@ public sealed class KnapsackSolver : ISolver
         TimeLimit = timeLimit;
         _timeLimitTicks = (long)Math.Min(timeLimit.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
         DynamicProgrammingCapacity = integral && _capacities[0] < MaxDynamicProgrammingCells ? (int)Math.Floor(_capacities[0]) : -1;
+        var floatWeights = new float[constraintCount * itemCount];
+        for (var k = 0; k < floatWeights.Length; k++) floatWeights[k] = (float)_weights[k];
+        _integerModel = KnapsackIntegerModel.TryCreate(floatWeights, capacities, itemCount);
         Capacities = Array.AsReadOnly(capacities.ToArray());
         InstanceShape = Array.AsReadOnly([itemCount]);
         Name = constraintCount == 1 ? $"Knapsack(n={itemCount})" : $"Knapsack(n={itemCount}, constraints={constraintCount})";
@@ -161,7 +172,7 @@ public sealed class KnapsackSolver : ISolver
 
         var search = KnapsackSearch.ForCurrentThread(ItemCount, ConstraintCount);
         var deadline = Stopwatch.GetTimestamp() + _timeLimitTicks;
-        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, deadline))
+        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, deadline))
             throw new SolverTimeLimitException(Name, TimeLimit, -search.BestValue, -search.UpperBound);
         search.WriteBest(solution);
     }

@@ -1,0 +1,111 @@
+namespace Combigrad.Solvers;
+
+/// <summary>
+/// Linear assignment where rows and columns may stay unmatched at a cost: for <c>n</c> rows and <c>m</c> columns the
+/// costs are an <c>(n + 1) x (m + 1)</c> matrix whose last column holds each row's unmatched cost and whose last row
+/// holds each column's unmatched cost (a "dustbin" row and column, as in SuperGlue). The solution is the 0/1 matrix of
+/// the same shape: <c>y[i, j] = 1</c> when row <c>i</c> is matched to column <c>j</c>, <c>y[i, m] = 1</c> when row
+/// <c>i</c> is unmatched, <c>y[n, j] = 1</c> when column <c>j</c> is unmatched, and <c>y[n, m] = 0</c>.
+/// </summary>
+/// <remarks>
+/// <para>Objective: <c>&lt;w, y&gt;</c> = matched costs + unmatched costs, linear in the costs, so the solver is exactly
+/// <c>argmin &lt;w, y&gt;</c> over this finite set (paper eq. 1) and scale invariant. For one constant unmatched cost
+/// <c>u</c>, fill the last row and column with <c>u</c>; pairs with cost above <c>2u</c> are then never matched. The
+/// corner entry <c>w[n, m]</c> is never selected (it must still be finite).</para>
+/// <para>Algorithm: reduced to a rectangular assignment with every row assigned, <c>n x (m + n)</c>: real columns cost
+/// <c>w[i, j] - w[n, j]</c> (matching column <c>j</c> saves its unmatched cost) and row <c>i</c>'s private dustbin
+/// column costs <c>w[i, m]</c> (forbidden to other rows), solved by the shortest augmenting paths of
+/// <see cref="LinearAssignmentSolver"/> in double precision (<c>O(n^2 (n + m))</c>). The differences are exact in double
+/// for costs within 2^29 of each other in magnitude; otherwise rounding is far below float resolution.</para>
+/// <para>Tie-breaking (deterministic): that of <see cref="LinearAssignmentSolver"/> on the reduced matrix (rows in
+/// increasing order; columns scanned real ones first, then dustbins; unassigned columns, then lower indices, win ties).
+/// No absolute tolerances are used, so scaling all costs by a power of two gives the same solution.</para>
+/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Facts: the number of ones is <c>n + m - (matched pairs)</c>, not constant; costs of any sign are accepted.</para>
+/// </remarks>
+public sealed class PartialAssignmentSolver : ISolver
+{
+    private static readonly SolutionSetFacts PartialFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
+
+    /// <summary>Creates a solver for <paramref name="rows"/> rows and <paramref name="columns"/> columns (costs of shape
+    /// <c>(rows + 1) x (columns + 1)</c>, the last row and column being the unmatched costs).</summary>
+    /// <param name="rows">Number of real rows <c>n</c>, at least 1.</param>
+    /// <param name="columns">Number of real columns <c>m</c>, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1, or the reduced matrix is too large.</exception>
+    public PartialAssignmentSolver(int rows, int columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        if ((long)rows * (rows + columns) > Array.MaxLength || (long)(rows + 1) * (columns + 1) > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(rows), $"A {rows}x{columns} partial assignment is too large to solve in memory.");
+
+        Rows = rows;
+        Columns = columns;
+        Dimension = (rows + 1) * (columns + 1);
+        InstanceShape = Array.AsReadOnly([rows + 1, columns + 1]);
+        Name = $"PartialAssignment({rows}x{columns})";
+    }
+
+    /// <summary>Number of real rows <c>n</c> (the cost matrix has one more, the unmatched costs of the columns).</summary>
+    public int Rows { get; }
+
+    /// <summary>Number of real columns <c>m</c> (the cost matrix has one more, the unmatched costs of the rows).</summary>
+    public int Columns { get; }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    /// <remarks>Always <c>[n + 1, m + 1]</c>.</remarks>
+    public IReadOnlyList<int> InstanceShape { get; }
+
+    /// <inheritdoc/>
+    public int Dimension { get; }
+
+    /// <inheritdoc/>
+    /// <remarks><c>HasConstantSum = false</c>, <c>RequiresNonNegativeCosts = false</c>.</remarks>
+    public SolutionSetFacts Facts => PartialFacts;
+
+    /// <inheritdoc/>
+    /// <remarks>Writes the 0/1 matrix described in the class summary (ties as in the class remarks).</remarks>
+    public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
+    {
+        CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
+        CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
+
+        var n = Rows;
+        var m = Columns;
+        var stride = m + 1;
+        var reducedColumns = m + n;
+        var workspace = AssignmentWorkspace.ForCurrentThread(n, reducedColumns);
+        var reduced = workspace.DerivedCosts(n * reducedColumns);
+        var unmatchedColumnCost = costs.Slice(n * stride, m);
+        for (var i = 0; i < n; i++)
+        {
+            var source = costs.Slice(i * stride, stride);
+            var row = reduced.Slice(i * reducedColumns, reducedColumns);
+            for (var j = 0; j < m; j++) row[j] = (double)source[j] - unmatchedColumnCost[j];
+            row[m..].Fill(double.PositiveInfinity);
+            row[m + i] = source[m];
+        }
+        workspace.Solve<double>(reduced, n, reducedColumns);
+
+        solution.Clear();
+        var columnOfRow = workspace.ColumnOfRow;
+        var lastRow = solution.Slice(n * stride, m);
+        lastRow.Fill(1f);
+        for (var i = 0; i < n; i++)
+        {
+            var column = columnOfRow[i];
+            if (column < m)
+            {
+                solution[i * stride + column] = 1f;
+                lastRow[column] = 0f;
+            }
+            else
+            {
+                solution[i * stride + m] = 1f;
+            }
+        }
+    }
+}

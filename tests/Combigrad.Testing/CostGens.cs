@@ -1,0 +1,31 @@
+using CsCheck;
+
+namespace Combigrad.Testing;
+
+/// <summary>CsCheck generators of cost vectors: continuous, tie-heavy, with zeros, with outliers and signed.</summary>
+public static class CostGens
+{
+    private const float UniformMax = 10f;
+    private const int IntegerMax = 3;
+    private const float OutlierCost = 1e6f;
+    private const float TinyCost = 1e-40f;
+
+    /// <summary>Non-negative costs of length <paramref name="n"/>, of one kind per sample: uniform floats, small
+    /// integers (exact ties), uniform with ~30% exact zeros, all zero, uniform with a few huge outliers, or subnormal
+    /// tiny values.</summary>
+    public static Gen<float[]> NonNegative(int n) => Gen.Int[0, 5].SelectMany(kind => kind switch
+    {
+        0 => Gen.Float[0f, UniformMax].Array[n],
+        1 => Gen.Int[0, IntegerMax].Select(i => (float)i).Array[n],
+        2 => Gen.Float[0f, UniformMax].Select(Gen.Int[0, 9]).Select(p => p.Item2 < 3 ? 0f : p.Item1).Array[n],
+        3 => Gen.Const(0f).Array[n],
+        4 => Gen.Float[0f, UniformMax].Select(Gen.Int[0, 19]).Select(p => p.Item2 == 0 ? OutlierCost : p.Item1).Array[n],
+        _ => Gen.Int[0, IntegerMax].Select(i => i * TinyCost).Array[n],
+    });
+
+    /// <summary>Signed costs of length <paramref name="n"/>: uniform floats in [-10, 10] or small integers in [-3, 3]
+    /// (ties), one kind per sample.</summary>
+    public static Gen<float[]> Signed(int n) => Gen.Bool.SelectMany(uniform => uniform
+        ? Gen.Float[-UniformMax, UniformMax].Array[n]
+        : Gen.Int[-IntegerMax, IntegerMax].Select(i => (float)i).Array[n]);
+}
