@@ -12,5 +12,9 @@ public static class SolverBenchmarkCatalog
         new GridBatchBenchmarkCase(gridSize: 30, batchSize: 70, threads: 2),
         new AssignmentBenchmarkCase(size: 50),
         new KnapsackBenchmarkCase(itemCount: 100),
+        PerfectMatchingBenchmarkCase.Grid(side: 16),
+        PerfectMatchingBenchmarkCase.Delaunay(pointCount: 100),
+        new GraphMatchingExactBenchmarkCase(keypoints: 10, instanceCount: 5),
+        new GraphMatchingApproximateBenchmarkCase(keypoints: 10),
     ];
 }

@@ -45,7 +45,7 @@ public static class SolverBenchmarkRunner
         }
         var check = benchmark.Verify();
         return new SolverBenchmarkResult(benchmark.Solver, benchmark.Size, Median(variantTimes), benchmark.Reference,
-            Median(referenceTimes), check);
+            Median(referenceTimes), check, (benchmark as IApproximationBenchmarkCase)?.MeanRelativeGap);
     }
 
     /// <summary>Calls <paramref name="call"/> round-robin over the instances for <see cref="WarmUpTime"/> and at least

@@ -17,9 +17,9 @@ namespace Combigrad.Solvers;
 /// <item>Bipartite graphs (detected at construction; every grid graph is bipartite): the Hungarian method as successive
 /// shortest augmenting paths with Dijkstra on reduced costs, <c>O(n m log n)</c>; about 2 ms of CPU for the 16 x 16
 /// grid.</item>
-/// <item>Other graphs: Edmonds' weighted blossom algorithm (maximum-weight maximum-cardinality matching with duals,
-/// after van Rantwijk's <c>mwmatching</c>), <c>O(n^3)</c>, on weights <c>max(c') - c'_e</c>: among perfect matchings
-/// (all of <c>n / 2</c> edges) maximising that weight minimises the cost. About 4 ms of CPU for the 16 x 16 grid.</item>
+/// <item>Other graphs: Edmonds' primal-dual blossom algorithm (<see cref="PrimalDualBlossomWorkspace"/>: one
+/// alternating tree at a time, blossoms shrunk and expanded, dual variables on vertices and blossoms), at most
+/// <c>O(n^2 (n + m))</c>, on the rounded costs directly.</item>
 /// </list></para>
 /// <para>Tie-breaking: deterministic (the output depends only on the costs and the graph, never on threads or
 /// history), but among equal-cost matchings there is no simple rule; it is whichever the algorithm, which scans
@@ -35,8 +35,8 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
     /// <summary>
     /// The scaled costs satisfy <c>max |c'| = 2^(ScaledCostBits - 1)</c> to <c>2^ScaledCostBits</c>: the resolution of
     /// the integer rounding is <c>2^-ScaledCostBits</c> relative to the largest |cost|. Chosen so that the doubled
-    /// dual variables of the blossom algorithm (bounded by a small multiple of <c>n</c> times the largest weight) stay
-    /// far inside 64 bits for graphs of up to 2^16 vertices.
+    /// costs and the dual variables of the blossom algorithm (bounded by a small multiple of <c>n</c> times the largest
+    /// cost) stay far inside 64 bits for graphs of up to 2^16 vertices.
     /// </summary>
     public const int ScaledCostBits = 40;
 
@@ -117,17 +117,15 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
         var scaled = Rent(ref t_weights, Dimension);
-        var maxScaled = ScaleToIntegers(costs, scaled);
+        ScaleToIntegers(costs, scaled);
         var mateEdge = Rent(ref t_mateEdge, _graph.VertexCount);
         if (_isLeft is not null)
         {
             BipartiteMatchingWorkspace.ForCurrentThread().Solve(_graph, _isLeft, scaled, mateEdge);
         }
-        else
+        else if (!PrimalDualBlossomWorkspace.ForCurrentThread().Solve(_graph, scaled, mateEdge))
         {
-            // Maximum weight max(c') - c' among maximum-cardinality (here: perfect) matchings = minimum cost.
-            for (var e = 0; e < scaled.Length; e++) scaled[e] = maxScaled - scaled[e];
-            BlossomWorkspace.ForCurrentThread().Solve(_graph, scaled, mateEdge);
+            throw new InvalidOperationException($"{Name}: internal error, no perfect matching found.");
         }
 
         solution.Clear();
@@ -142,20 +140,14 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
 
     /// <summary>
     /// Writes <c>c' = round(c 2^s)</c>, <c>s</c> the power of two putting the largest |cost| in <c>[2^(B-1), 2^B)</c>,
-    /// <c>B = </c><see cref="ScaledCostBits"/>, and returns <c>max(c')</c>.
+    /// <c>B = </c><see cref="ScaledCostBits"/>.
     /// </summary>
-    private static long ScaleToIntegers(ReadOnlySpan<float> costs, Span<long> weights)
+    private static void ScaleToIntegers(ReadOnlySpan<float> costs, Span<long> weights)
     {
         var maxAbs = 0f;
         foreach (var c in costs) maxAbs = Math.Max(maxAbs, Math.Abs(c));
         var scale = maxAbs == 0f ? 1.0 : Math.ScaleB(1.0, ScaledCostBits - 1 - Math.ILogB(maxAbs));
-        var max = long.MinValue;
-        for (var e = 0; e < costs.Length; e++)
-        {
-            weights[e] = (long)Math.Round(costs[e] * scale, MidpointRounding.ToEven);
-            max = Math.Max(max, weights[e]);
-        }
-        return max;
+        for (var e = 0; e < costs.Length; e++) weights[e] = (long)Math.Round(costs[e] * scale, MidpointRounding.ToEven);
     }
 
     /// <summary>A 2-colouring (true = left side) if the graph is bipartite, else null.</summary>
@@ -197,13 +189,11 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
                 throw new InfeasibleProblemException(
                     $"{Name}: vertex {v} has no incident edge, so the graph has no perfect matching.");
         }
-        var mateEdge = new int[n];
-        BlossomWorkspace.ForCurrentThread().Solve(_graph, new long[_graph.EdgeCount], mateEdge);
-        var unmatched = Array.IndexOf(mateEdge, -1);
-        if (unmatched >= 0)
+        // With all costs 0 the blossom algorithm is Edmonds' cardinality algorithm; it fails only on a Tutte barrier.
+        if (!PrimalDualBlossomWorkspace.ForCurrentThread().Solve(_graph, new long[_graph.EdgeCount], new int[n]))
             throw new InfeasibleProblemException(
-                $"{Name}: the graph has no perfect matching (a maximum matching leaves {mateEdge.Count(e => e < 0)} " +
-                $"vertices uncovered, e.g. vertex {unmatched}).");
+                $"{Name}: the graph has no perfect matching (an alternating tree got stuck: a set of its vertices " +
+                "leaves more odd components than it has vertices).");
     }
 
     private static Span<T> Rent<T>(ref T[]? buffer, int length)
