@@ -71,8 +71,8 @@ public static class KeypointPairGenerator
             TargetKeypoints = shuffled,
             Correspondence = correspondence,
             OccludedKeypoints = occluded,
-            SourceGraph = DelaunayGraph.Build(source),
-            TargetGraph = DelaunayGraph.Build(shuffled),
+            SourceGraph = DelaunayTriangulation.Graph(source),
+            TargetGraph = DelaunayTriangulation.Graph(shuffled),
         };
     }
 

@@ -3,7 +3,7 @@ using Combigrad.Testing;
 
 namespace Combigrad.Data.Tests.KeypointMatching;
 
-public sealed class DelaunayGraphTests
+public sealed class DelaunayGraphOfKeypointsTests
 {
     [Theory]
     [InlineData(3, 1)]
@@ -14,7 +14,7 @@ public sealed class DelaunayGraphTests
     {
         var points = Delaunay.RandomPoints(new Random(seed), n).Select(p => (p.X * 64, p.Y * 64)).ToArray();
 
-        var graph = DelaunayGraph.Build(points);
+        var graph = DelaunayTriangulation.Graph(points);
 
         var oracle = Delaunay.Graph(points);
         var edges = Enumerable.Range(0, graph.EdgeCount).Select(graph.GetEdge).ToHashSet();
@@ -26,15 +26,15 @@ public sealed class DelaunayGraphTests
     [Fact]
     public void Build_TwoPoints_GiveOneEdge_AndCollinearPointsNone()
     {
-        Assert.Equal(1, DelaunayGraph.Build([(0, 0), (1, 1)]).EdgeCount);
-        Assert.Equal(0, DelaunayGraph.Build([(0, 0), (1, 1), (2, 2)]).EdgeCount);
+        Assert.Equal(1, DelaunayTriangulation.Graph([(0, 0), (1, 1)]).EdgeCount);
+        Assert.Equal(0, DelaunayTriangulation.Graph([(0, 0), (1, 1), (2, 2)]).EdgeCount);
     }
 
     [Fact]
-    public void Build_NonFinitePoint_Throws()
+    public void Build_NonFiniteOrNoPoints_Throws()
     {
-        Assert.Throws<ArgumentException>(() => DelaunayGraph.Build([(0, 0), (double.NaN, 1), (2, 0)]));
-        Assert.Throws<ArgumentException>(() => DelaunayGraph.Build([]));
+        Assert.Throws<ArgumentException>(() => DelaunayTriangulation.Graph([(0, 0), (double.NaN, 1), (2, 0)]));
+        Assert.ThrowsAny<ArgumentException>(() => DelaunayTriangulation.Graph([]));
     }
 
     /// <summary>Points on the convex hull (Andrew's monotone chain; general position).</summary>
