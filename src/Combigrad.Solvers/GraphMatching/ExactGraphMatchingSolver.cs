@@ -39,7 +39,7 @@ internal sealed class ExactGraphMatchingSolver : GraphMatchingSolver
     {
         var layout = Layout;
         int p = layout.P, q = layout.Q;
-        var scale = CostScale(costs, Options.CostResolutionBits);
+        var scale = IntegerCostScaling.Scale(costs, Options.CostResolutionBits);
         var model = new CpModel();
 
         var x = new BoolVar[p, q];
@@ -50,7 +50,7 @@ internal sealed class ExactGraphMatchingSolver : GraphMatchingSolver
             for (var t = 0; t < q; t++)
             {
                 x[s, t] = model.NewBoolVar($"x{s}_{t}");
-                var c = Round(costs[layout.VertexIndex(s, t)], scale);
+                var c = IntegerCostScaling.Round(costs[layout.VertexIndex(s, t)], scale);
                 if (c == 0) continue;
                 objectiveVars.Add(x[s, t]);
                 objectiveCoefficients.Add(c);
@@ -78,7 +78,7 @@ internal sealed class ExactGraphMatchingSolver : GraphMatchingSolver
             var (s1, s2) = small.GetEdge(k);
             for (var l = 0; l < large.EdgeCount; l++)
             {
-                var c = Round(costs[layout.EdgeIndex(k, l)], scale);
+                var c = IntegerCostScaling.Round(costs[layout.EdgeIndex(k, l)], scale);
                 if (c == 0) continue;
                 var e = model.NewBoolVar($"e{k}_{l}");
                 edgeVars[k, l] = e;
@@ -153,15 +153,6 @@ internal sealed class ExactGraphMatchingSolver : GraphMatchingSolver
         }
     }
 
-    /// <summary>The power of two that puts the largest |cost| in <c>[2^(bits-1), 2^bits)</c> (1 when all are zero).</summary>
-    internal static double CostScale(ReadOnlySpan<float> costs, int bits)
-    {
-        var maxAbs = 0f;
-        foreach (var c in costs) maxAbs = Math.Max(maxAbs, Math.Abs(c));
-        return maxAbs == 0f ? 1.0 : Math.ScaleB(1.0, bits - 1 - Math.ILogB(maxAbs));
-    }
-
-    private static long Round(float cost, double scale) => (long)Math.Round(cost * scale, MidpointRounding.ToEven);
 
     private static void ReadAssignment(CpSolver solver, BoolVar[,] x, Span<int> assignment)
     {

@@ -144,10 +144,8 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
     /// </summary>
     private static void ScaleToIntegers(ReadOnlySpan<float> costs, Span<long> weights)
     {
-        var maxAbs = 0f;
-        foreach (var c in costs) maxAbs = Math.Max(maxAbs, Math.Abs(c));
-        var scale = maxAbs == 0f ? 1.0 : Math.ScaleB(1.0, ScaledCostBits - 1 - Math.ILogB(maxAbs));
-        for (var e = 0; e < costs.Length; e++) weights[e] = (long)Math.Round(costs[e] * scale, MidpointRounding.ToEven);
+        var scale = IntegerCostScaling.Scale(costs, ScaledCostBits);
+        for (var e = 0; e < costs.Length; e++) weights[e] = IntegerCostScaling.Round(costs[e], scale);
     }
 
     /// <summary>A 2-colouring (true = left side) if the graph is bipartite, else null.</summary>

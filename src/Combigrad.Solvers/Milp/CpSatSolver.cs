@@ -84,14 +84,12 @@ public sealed class CpSatSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
-        var maxAbs = 0f;
-        foreach (var c in costs) maxAbs = Math.Max(maxAbs, Math.Abs(c));
-        var scale = maxAbs == 0f ? 1.0 : Math.ScaleB(1.0, Options.CostResolutionBits - 1 - Math.ILogB(maxAbs));
+        var scale = IntegerCostScaling.Scale(costs, Options.CostResolutionBits);
         var model = _model.Clone();
         var objective = new CpObjectiveProto();
         for (var i = 0; i < Dimension; i++)
         {
-            var coefficient = (long)Math.Round(costs[i] * scale, MidpointRounding.ToEven);
+            var coefficient = IntegerCostScaling.Round(costs[i], scale);
             if (coefficient == 0) continue;
             objective.Vars.Add(_variableIndices[i]);
             objective.Coeffs.Add(coefficient);
