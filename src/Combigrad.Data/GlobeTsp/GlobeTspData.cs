@@ -31,9 +31,8 @@ public static class GlobeTspData
             foreach (var (name, count, seed) in new[] { ("train", trainCount, seeds.Train), ("validation", validationCount, seeds.Validation), ("test", testCount, seeds.Test) })
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed, out var isNew);
-                var path = GlobeTspSplitCache.PathOf(cache, world, k, count, seed);
-                built.Add(new BuiltSplit(name, k, count, path, File.ReadAllText(path + GlobeTspSplitCache.HashSuffix).Trim(), isNew));
+                var cached = GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed);
+                built.Add(new BuiltSplit(name, k, count, cached.Path, cached.Sha256, cached.Built));
             }
         }
         return built;

@@ -14,8 +14,7 @@ namespace Combigrad.Data.GlobeTsp;
 public static class GlobeTspSplitCache
 {
     private const string Folder = "splits";
-    /// <summary>The suffix of the file next to each split that records its SHA-256.</summary>
-    public const string HashSuffix = ".sha256";
+    private const string HashSuffix = ".sha256";
     private const int ValidationSeedOffset = 500_009;
     private const int TestSeedOffset = 1_000_003;
 
@@ -34,8 +33,8 @@ public static class GlobeTspSplitCache
     /// <param name="k">Cities per example.</param>
     /// <param name="count">Examples.</param>
     /// <param name="seed">The draw's seed.</param>
-    /// <param name="built">True when the split was generated now rather than read from the cache.</param>
-    public static GlobeTspSplit GetOrBuild(DataCache cache, GlobeTspWorld world, int k, int count, int seed, out bool built)
+    /// <returns>The split, its file and content hash, and whether it was generated now rather than read from the cache.</returns>
+    public static CachedSplit GetOrBuild(DataCache cache, GlobeTspWorld world, int k, int count, int seed)
     {
         var path = PathOf(cache, world, k, count, seed);
         var hashPath = path + HashSuffix;
@@ -43,12 +42,9 @@ public static class GlobeTspSplitCache
         {
             try
             {
-                var split = GlobeTspSplit.Load(path, File.ReadAllText(hashPath).Trim());
-                if (split.K == k && split.Count == count)
-                {
-                    built = false;
-                    return split;
-                }
+                var recorded = File.ReadAllText(hashPath).Trim();
+                var split = GlobeTspSplit.Load(path, recorded);
+                if (split.K == k && split.Count == count) return new CachedSplit(split, path, recorded, Built: false);
             }
             catch (InvalidDataException)
             {
@@ -60,9 +56,15 @@ public static class GlobeTspSplitCache
         var temporary = hashPath + ".tmp";
         File.WriteAllText(temporary, hash + "\n");
         File.Move(temporary, hashPath, overwrite: true);
-        built = true;
-        return generated;
+        return new CachedSplit(generated, path, hash, Built: true);
     }
+
+    /// <summary>A split as the cache holds it.</summary>
+    /// <param name="Split">The examples and labels.</param>
+    /// <param name="Path">Its file.</param>
+    /// <param name="Sha256">The file's SHA-256 (hex), as recorded beside it.</param>
+    /// <param name="Built">True when it was generated now, false when it was read from the cache.</param>
+    public sealed record CachedSplit(GlobeTspSplit Split, string Path, string Sha256, bool Built);
 
     /// <summary>SHA-256 (hex) of the country codes and capital coordinates in order: what the labels depend on.</summary>
     public static string Fingerprint(GlobeTspWorld world)

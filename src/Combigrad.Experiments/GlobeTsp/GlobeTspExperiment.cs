@@ -71,7 +71,7 @@ public sealed class GlobeTspExperiment : IExperiment
     {
         var split = cache is null
             ? GlobeTspSplit.Generate(world, k, count, seed)
-            : GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed, out _);
+            : GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed).Split;
         return new LabeledSplit(
             tensor(split.Countries.Select(c => (long)c).ToArray(), [count, k]),
             tensor(split.Tours, [count, k, k]));

@@ -83,8 +83,8 @@ public sealed class GlobeTspDataTests
     {
         var cache = new DataCache(Directory.CreateTempSubdirectory("combigrad-globe-cache-").FullName);
         var world = TinyWorld();
-        var first = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var builtFirst);
-        var second = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var builtSecond);
+        var (first, _, _, builtFirst) = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2);
+        var (second, _, _, builtSecond) = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2);
         Assert.True(builtFirst);
         Assert.False(builtSecond);
         Assert.Equal(first.Countries, second.Countries);
@@ -94,7 +94,7 @@ public sealed class GlobeTspDataTests
         var bytes = File.ReadAllBytes(path);
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
-        var repaired = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2, out var rebuilt);
+        var (repaired, _, _, rebuilt) = GlobeTspSplitCache.GetOrBuild(cache, world, 5, 30, seed: 2);
         Assert.True(rebuilt, "a file that no longer matches its hash must be rebuilt, not used");
         Assert.Equal(first.Tours, repaired.Tours);
 
