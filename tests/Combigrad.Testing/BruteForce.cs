@@ -120,7 +120,8 @@ public static class BruteForce
         }
     }
 
-    private static bool NextPermutation(int[] values)
+    /// <summary>Advances <paramref name="values"/> to the next permutation in lexicographic order; false after the last.</summary>
+    internal static bool NextPermutation(int[] values)
     {
         var i = values.Length - 2;
         while (i >= 0 && values[i] >= values[i + 1]) i--;

@@ -66,7 +66,7 @@ public static class TspOracles
             for (var i = 0; i + 1 < order.Length; i++) length += costs[order[i] * k + order[i + 1]];
             best = Math.Min(best, length);
         }
-        while (NextPermutation(order));
+        while (BruteForce.NextPermutation(order));
         return best;
     }
 
@@ -141,17 +141,5 @@ public static class TspOracles
             }
         }
         return costs;
-    }
-
-    private static bool NextPermutation(int[] values)
-    {
-        var i = values.Length - 2;
-        while (i >= 0 && values[i] >= values[i + 1]) i--;
-        if (i < 0) return false;
-        var j = values.Length - 1;
-        while (values[j] <= values[i]) j--;
-        (values[i], values[j]) = (values[j], values[i]);
-        Array.Reverse(values, i + 1, values.Length - i - 1);
-        return true;
     }
 }
