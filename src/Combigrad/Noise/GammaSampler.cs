@@ -1,9 +1,11 @@
 namespace Combigrad.Noise;
 
 /// <summary>
-/// Gamma variates from an explicit <see cref="Random"/> (TorchSharp has no seeded Gamma sampler): Marsaglia and
+/// Gamma variates from an explicit <see cref="Random"/>, reproducible from a seed in pure .NET (libtorch's
+/// <c>_standard_gamma</c> is not faster per draw on CPU): Marsaglia and
 /// Tsang (2000), <em>A simple method for generating gamma variables</em>, with their boost for shape &lt; 1,
-/// <c>Gamma(a) = Gamma(a + 1) U^(1/a)</c>, evaluated in log space so tiny shapes do not lose precision.
+/// <c>Gamma(a) = Gamma(a + 1) U^(1/a)</c>, with <c>U^(1/a)</c> evaluated as <c>exp(log U / a)</c>. Normals come from
+/// Marsaglia's polar method (one logarithm and one square root per normal, no trigonometry).
 /// </summary>
 /// <remarks>Parameterisation: shape <c>a</c> and <em>scale</em> <c>theta</c>, mean <c>a theta</c>, variance <c>a theta^2</c>.</remarks>
 public static class GammaSampler
@@ -21,15 +23,20 @@ public static class GammaSampler
             throw new ArgumentOutOfRangeException(nameof(scale), scale, "The Gamma scale must be positive and finite.");
         if (shape >= 1) return scale * SampleStandard(random, shape);
         var boosted = SampleStandard(random, shape + 1);
-        return scale * Math.Exp(Math.Log(boosted) + Math.Log(NextOpenUnit(random)) / shape);
+        return scale * boosted * Math.Exp(Math.Log(NextOpenUnit(random)) / shape);
     }
 
-    /// <summary>A standard normal variate (Box–Muller).</summary>
+    /// <summary>A standard normal variate (Marsaglia's polar method; the second variate of each pair is discarded).</summary>
     public static double StandardNormal(Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var radius = Math.Sqrt(-2 * Math.Log(NextOpenUnit(random)));
-        return radius * Math.Cos(2 * Math.PI * random.NextDouble());
+        while (true)
+        {
+            var u = 2 * random.NextDouble() - 1;
+            var v = 2 * random.NextDouble() - 1;
+            var radiusSquared = u * u + v * v;
+            if (radiusSquared is > 0 and < 1) return u * Math.Sqrt(-2 * Math.Log(radiusSquared) / radiusSquared);
+        }
     }
 
     /// <summary>Marsaglia–Tsang for shape &gt;= 1, scale 1.</summary>

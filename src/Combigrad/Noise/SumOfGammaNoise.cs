@@ -13,7 +13,7 @@ namespace Combigrad.Noise;
 /// <para>Moments: <c>E = tau/k (H_s - log s)</c> (H_s the harmonic number; tends to <c>gamma_Euler tau/k</c>, not 0),
 /// <c>Var = tau^2/k sum_{i=1..s} 1/i^2</c>.</para>
 /// <para>Recommended: k = the number of ones in a solution (top-k), tau = 1 to 10, s = 10 (the paper uses
-/// k = 10, tau = 10, s = 10 for the DVAE, Suppl. 6.4). Draws use an owned <see cref="Random"/>, seeded at construction.</para>
+/// k = 10, tau = 10, s = 10 for the DVAE, Suppl. 6.4). Draws use an owned <see cref="XoshiroRandom"/>, seeded at construction.</para>
 /// </remarks>
 public sealed class SumOfGammaNoise : INoise
 {
@@ -55,24 +55,41 @@ public sealed class SumOfGammaNoise : INoise
     /// <summary>The analytic variance <c>tau^2/k sum 1/i^2</c>.</summary>
     public double Variance => Temperature * Temperature / K * Enumerable.Range(1, Terms).Sum(i => 1.0 / ((double)i * i));
 
-    /// <summary>Draws one variate.</summary>
-    public double Sample()
+    /// <summary>Draws one variate from the owned generator.</summary>
+    public double Sample() => Sample(_random);
+
+    private double Sample(Random random)
     {
         var shape = 1.0 / K;
         var sum = 0.0;
-        for (var i = 1; i <= Terms; i++) sum += GammaSampler.Sample(_random, shape, (double)K / i);
+        for (var i = 1; i <= Terms; i++) sum += GammaSampler.Sample(random, shape, (double)K / i);
         return Temperature / K * (sum - Math.Log(Terms));
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Large tensors are drawn in parallel: each call takes one seed from the owned generator and fills fixed chunks of
+    /// <see cref="ChunkLength"/> entries from generators seeded by (that seed, chunk index), so the values do not depend
+    /// on the number of threads.
+    /// </remarks>
     public Tensor SampleLike(Tensor like)
     {
         ArgumentNullException.ThrowIfNull(like);
         var values = new double[like.numel()];
-        for (var i = 0; i < values.Length; i++) values[i] = Sample();
+        var callSeed = (ulong)_random.NextInt64();
+        var chunks = (values.Length + ChunkLength - 1) / ChunkLength;
+        Parallel.For(0, chunks, chunk =>
+        {
+            var random = RandomFor(SeedMixer.Mix(callSeed, chunk));
+            var end = Math.Min(values.Length, (chunk + 1) * ChunkLength);
+            for (var i = chunk * ChunkLength; i < end; i++) values[i] = Sample(random);
+        });
         using var draws = tensor(values, like.shape, ScalarType.Float64);
         return draws.to(like.dtype, like.device);
     }
+
+    /// <summary>Entries per independently seeded chunk of <see cref="SampleLike"/>.</summary>
+    public const int ChunkLength = 4096;
 
     /// <inheritdoc />
     public void Dispose() { }
@@ -80,5 +97,5 @@ public sealed class SumOfGammaNoise : INoise
     /// <inheritdoc />
     public void Reseed(ulong seed) => _random = RandomFor(seed);
 
-    private static Random RandomFor(ulong seed) => new(unchecked((int)(seed ^ (seed >> 32))));
+    private static Random RandomFor(ulong seed) => new XoshiroRandom(seed);
 }

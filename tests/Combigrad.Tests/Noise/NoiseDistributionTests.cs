@@ -53,6 +53,21 @@ public sealed class NoiseDistributionTests
     }
 
     [Fact]
+    public void SumOfGamma_ParallelChunks_AreIndependentStreamsAndCallsDiffer()
+    {
+        using var noise = new SumOfGammaNoise(10, 10, 10, seed: 8);
+        var length = 3 * SumOfGammaNoise.ChunkLength + 5;
+        var first = Draw(noise, length);
+        var second = Draw(noise, length);
+        var chunk = SumOfGammaNoise.ChunkLength;
+        Assert.NotEqual(first[..chunk], first[chunk..(2 * chunk)]);
+        Assert.NotEqual(first, second);
+        Assert.True(first.Distinct().Count() > length - 10, "draws within one call repeat");
+        noise.Reseed(8);
+        Assert.Equal(first, Draw(noise, length));
+    }
+
+    [Fact]
     public void SumOfGamma_RateInsteadOfScale_WouldGiveADifferentMean()
     {
         // Guards the parameterisation: the notebook's rate k/i would give E[Gamma] = (1/k)(i/k), so for k = 5, s = 10 the
