@@ -10,7 +10,8 @@ namespace Combigrad.Layers;
 /// relaxations</em>): in training mode it perturbs the scores <c>theta = -w</c> with standard Gumbel noise,
 /// <c>r = theta + G</c>, and takes k successive softmaxes, each discounting what the previous ones selected:
 /// <c>a_1 = softmax(r / tau)</c>, <c>r &lt;- r + log(1 - a_j)</c>, <c>a_{j+1} = softmax(r / tau)</c>; it returns
-/// <c>sum_j a_j</c>, a vector in [0, 1]^n summing to k that tends to the k-hot top-k of <c>r</c> as tau -&gt; 0.
+/// <c>sum_j a_j</c>, a non-negative vector summing to k (an entry can exceed 1 when few entries share the mass)
+/// that tends to the k-hot top-k of <c>r</c> as tau -&gt; 0.
 /// Evaluation mode returns the exact <c>y(w)</c> (the hard top-k).
 /// </summary>
 /// <remarks>
