@@ -68,7 +68,7 @@ public sealed class L2xExperiment : IExperiment
         return new TrainingProblem
         {
             Backbone = new ExplainerNetwork(vocabulary.Count, o.EmbeddingDims, o.ExplainerFilters, shared, initialization),
-            Head = new PredictorNetwork(o.EmbeddingDims, o.PredictorHidden, shared, initialization),
+            Head = new PredictorNetwork(o.EmbeddingDims, o.PredictorHidden, o.K, shared, initialization),
             Solver = solver,
             Method = method,
             Layer = layer,
