@@ -161,4 +161,16 @@ public sealed class L2xExperimentTests
         Assert.Contains("substitute", preset.Report.Note);
         Assert.Contains("NOT comparable", preset.Report.Note);
     }
+
+    [Fact]
+    public void PrecisionPreset_SameRunsAsTable3_ReportsPrecision()
+    {
+        var root = Path.Combine(OptionsBinderTests.RepositoryRoot(), "configs");
+        var table = Preset.Load(Path.Combine(root, "l2x-table3.json"));
+        var precision = Preset.Load(Path.Combine(root, "l2x-table3-precision.json"));
+
+        static string Options(Preset p) => string.Join("\n", SweepPlan.Points(p).Select(point => System.Text.Json.JsonSerializer.Serialize(SweepPlan.Bind(p, point), typeof(L2xOptions))));
+        Assert.Equal(Options(table), Options(precision));
+        Assert.Equal(RatingTargets.Precision, precision.Report.Metric);
+    }
 }
