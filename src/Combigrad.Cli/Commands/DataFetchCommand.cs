@@ -1,13 +1,14 @@
 using Combigrad.Data.Fetching;
 using Combigrad.Data.GlobeTsp;
 using Combigrad.Data.Mnist;
+using Combigrad.Data.Reviews;
 using Combigrad.Data.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Combigrad.Cli.Commands;
 
-/// <summary><c>combigrad data fetch warcraft|globe-tsp|mnist|fashion-mnist</c>: downloads and unpacks a data set's packages into the data cache.</summary>
+/// <summary><c>combigrad data fetch warcraft|globe-tsp|mnist|fashion-mnist|l2x</c>: downloads and unpacks a data set's packages into the data cache.</summary>
 public sealed class DataFetchCommand : Command<DataFetchSettings>
 {
     /// <inheritdoc />
@@ -27,6 +28,13 @@ public sealed class DataFetchCommand : Command<DataFetchSettings>
             var files = MnistData.Fetch(cache, MnistData.ParseVariant(settings.Dataset));
             var counts = Enum.GetValues<MnistSplit>().Select(s => $"{s.ToString().ToLowerInvariant()} {MnistData.Load(files, s).Count}");
             AnsiConsole.MarkupLine($"{settings.Dataset}: {Markup.Escape(Path.GetDirectoryName(files.TrainImages)!)} ({string.Join(", ", counts)} images)");
+            return 0;
+        }
+        if (settings.Dataset == ReviewSources.Dataset)
+        {
+            var corpus = ReviewCorpus.Load(ReviewSources.Fetch(cache));
+            var sentences = string.Join(", ", ReviewSources.Aspects.Select((a, i) => $"{a.Aspect} {corpus.AspectSentences[i].Count}"));
+            AnsiConsole.MarkupLine($"{ReviewSources.Package.Spec} verified in {Markup.Escape(cache.DatasetDirectory(ReviewSources.Dataset))}: sentences {sentences}; {corpus.Lexicon.Count} rated words");
             return 0;
         }
         var directory = WarcraftData.FetchTiles(cache);

@@ -10,11 +10,12 @@ public class DataSettings : CommandSettings
 {
     /// <summary>The data sets the data commands know.</summary>
     public static readonly IReadOnlyList<string> KnownDatasets =
-        [WarcraftData.DatasetName, Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset, Combigrad.Data.Mnist.MnistData.MnistName, Combigrad.Data.Mnist.MnistData.FashionMnistName];
+        [WarcraftData.DatasetName, Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset, Combigrad.Data.Mnist.MnistData.MnistName, Combigrad.Data.Mnist.MnistData.FashionMnistName,
+         Combigrad.Data.Reviews.ReviewSources.Dataset];
 
     /// <summary>The data set name.</summary>
     [CommandArgument(0, "<DATASET>")]
-    [Description("The data set: warcraft, globe-tsp, mnist or fashion-mnist.")]
+    [Description("The data set: warcraft, globe-tsp, mnist, fashion-mnist or l2x.")]
     public string Dataset { get; init; } = "";
 
     /// <summary>The cache folder.</summary>

@@ -10,7 +10,8 @@ namespace Combigrad.Experiments.Catalog;
 public static class ExperimentCatalog
 {
     private static readonly IExperiment[] Experiments =
-        [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment(), new GraphMatchingExperiment()];
+        [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment(), new GraphMatchingExperiment(),
+         new L2x.L2xExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();

@@ -19,21 +19,23 @@ public static class SplitEvaluator
     /// Evaluates <paramref name="problem"/> on <paramref name="split"/>: as the overload above, plus its
     /// <see cref="TrainingProblem.Head"/> and <see cref="TrainingProblem.CostPenalty"/>. A sampler
     /// (<see cref="TrainingProblem.IsSampler"/>) keeps its layer in sampling mode, reseeded with
-    /// <paramref name="samplingSeed"/> first, so the same seed gives the same samples.
+    /// <paramref name="samplingSeed"/> first, so the same seed gives the same samples, unless it samples only in
+    /// training (<see cref="TrainingProblem.SamplesOnlyInTraining"/>).
     /// </summary>
     public static IReadOnlyDictionary<string, double> Evaluate(TrainingProblem problem, LabeledSplit split, int batchSize, ulong samplingSeed)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var layer = problem.Layer;
         var wasEnabled = layer.NoiseEnabled;
+        var sample = problem.IsSampler && !problem.SamplesOnlyInTraining;
         try
         {
-            if (problem.IsSampler)
+            if (sample)
             {
                 layer.NoiseEnabled = true;
                 layer.Reseed(samplingSeed);
             }
-            return Evaluate(problem.Backbone, layer, problem.Head, problem.Loss, problem.CostPenalty, split, batchSize, problem.ExtraMetrics, problem.IsSampler);
+            return Evaluate(problem.Backbone, layer, problem.Head, problem.Loss, problem.CostPenalty, split, batchSize, problem.ExtraMetrics, sample);
         }
         finally
         {

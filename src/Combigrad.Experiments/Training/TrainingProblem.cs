@@ -61,6 +61,10 @@ public sealed class TrainingProblem : IDisposable
     /// samples, from a generator reseeded identically before every evaluation of a split, instead of solving without noise.</summary>
     public bool IsSampler { get; init; }
 
+    /// <summary>With <see cref="IsSampler"/>: the layer samples in training only, and evaluation returns the noiseless
+    /// MAP <c>y(w)</c> (the hard top-k of the scores in learning to explain, Suppl. 6.5) instead of drawing samples.</summary>
+    public bool SamplesOnlyInTraining { get; init; }
+
     /// <summary>The trained parameters: the backbone's, then the head's.</summary>
     public IEnumerable<TorchSharp.Modules.Parameter> Parameters() =>
         Head is null ? Backbone.parameters() : Backbone.parameters().Concat(Head.parameters());
