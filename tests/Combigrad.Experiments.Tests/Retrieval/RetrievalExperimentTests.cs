@@ -82,9 +82,9 @@ public sealed class RetrievalExperimentTests
     }
 
     /// <summary>The real experiment code end to end on a small subset of the real MNIST files (fetched on first use,
-    /// ~11 MB): the Table 4 preset, two epochs per row and method, recorded and reported with recall@1, 2, 4, 8.</summary>
+    /// ~11 MB): the Table 4 preset, two epochs per method on the two rows without noise, recorded and reported with recall@1, 2, 4, 8.</summary>
     [Fact]
-    public void Table4Preset_TwoEpochsOnMnistSubset_RecordsRecallsAndReportsEveryRowBesideThePaper()
+    public void Table4Preset_TwoEpochsOnMnistSubset_RecordsRecallsAndReportsRowsBesideThePaper()
     {
         var directory = TestOptions.TemporaryDirectory();
         var preset = Preset.Load(Path.Combine(OptionsBinderTests.RepositoryRoot(), "configs", "retrieval-table4.json"));
@@ -92,7 +92,10 @@ public sealed class RetrievalExperimentTests
         using var database = new ResultsDatabase(Path.Combine(directory, "r.db"));
         var runner = new ExperimentRunner(database);
         var points = SweepPlan.Points(preset, seeds: 1).ToArray();
-        foreach (var point in points)
+        // The rows without margin noise (P none and P_sphere o P_plane), for both methods: four runs keep the test short.
+        var noiseless = points.Where(p => p.GridValues.Single(v => v.Key == "training.noiseMagnitude").Value == "0").ToArray();
+        Assert.Equal(4, noiseless.Length);
+        foreach (var point in noiseless)
         {
             var outcome = runner.Run(ExperimentCatalog.Get(preset.Experiment), SweepPlan.Bind(preset, point, overrides), resume: false);
             var epochs = outcome.Result!.Epochs;
@@ -106,7 +109,8 @@ public sealed class RetrievalExperimentTests
 
         Assert.Equal(8, points.Length);
         Assert.Equal(8, data.Rows.Count);
-        Assert.All(data.Rows, r => Assert.Single(r.Values));
+        Assert.Equal(4, data.Rows.Count(r => r.Values.Count == 1));
+        Assert.Equal(4, data.Rows.Count(r => r.Values.Count == 0));
         var markdown = File.ReadAllText(written.Markdown);
         Assert.Contains("64.70 ± 0.27", markdown);
         Assert.Contains("CUB-200-2011", markdown);
