@@ -2,6 +2,7 @@ using Combigrad.Experiments.Demo;
 using Combigrad.Experiments.Dvae;
 using Combigrad.Experiments.GlobeTsp;
 using Combigrad.Experiments.GraphMatching;
+using Combigrad.Experiments.Retrieval;
 using Combigrad.Experiments.Warcraft;
 
 namespace Combigrad.Experiments.Catalog;
@@ -11,7 +12,7 @@ public static class ExperimentCatalog
 {
     private static readonly IExperiment[] Experiments =
         [new ShortestPathDemoExperiment(), new GlobeTspExperiment(), new WarcraftExperiment(), new DvaeExperiment(), new GraphMatchingExperiment(),
-         new L2x.L2xExperiment()];
+         new L2x.L2xExperiment(), new RetrievalExperiment()];
 
     /// <summary>The names of all experiments.</summary>
     public static IReadOnlyList<string> Names => Experiments.Select(e => e.Name).ToArray();

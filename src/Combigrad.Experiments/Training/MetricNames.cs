@@ -19,6 +19,14 @@ public static class MetricNames
     /// <summary>Graph matching: share of source keypoints matched to their true partner (Rolínek et al. 2020b).</summary>
     public const string MatchingAccuracy = "matching_accuracy";
 
+    /// <summary>Retrieval: share of queries with an item of their class among the K nearest others (paper eq. 20), named
+    /// <c>recall@K</c>; see <see cref="RecallAt"/>.</summary>
+    public const string RecallPrefix = "recall@";
+
+    /// <summary>The name of recall at <paramref name="k"/>, for example <c>recall@1</c>.</summary>
+    public static string RecallAt(int k) => RecallPrefix + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Whether larger values of <paramref name="metric"/> are better.</summary>
-    public static bool HigherIsBetter(string metric) => metric is ExactMatch or EntryAccuracy or MatchingAccuracy;
+    public static bool HigherIsBetter(string metric) =>
+        metric is ExactMatch or EntryAccuracy or MatchingAccuracy || metric.StartsWith(RecallPrefix, StringComparison.Ordinal);
 }

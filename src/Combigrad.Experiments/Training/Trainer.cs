@@ -94,9 +94,9 @@ public sealed partial class Trainer
         problem.Method?.Reseed(SeedMixer.Mix(epochSeed, MethodStream));
         gradientNoise.manual_seed(unchecked((long)SeedMixer.Mix(epochSeed, GradientNoiseStream)));
 
-        var count = (int)problem.Train.Count;
-        var order = BatchOrder(count, epoch);
-        var batches = (count + _options.BatchSize - 1) / _options.BatchSize;
+        var batchIndices = problem.TrainBatches?.Batches(_options.Seed, epoch) ?? ShuffledBatches((int)problem.Train.Count, epoch);
+        var batches = batchIndices.Count;
+        var count = batchIndices.Sum(b => b.Length);
         observer?.OnEpochStarted(epoch, _options.Epochs, batches);
         var stopwatch = Stopwatch.StartNew();
         double lossSum = 0, costNormSum = 0;
@@ -104,8 +104,7 @@ public sealed partial class Trainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var start = batch * _options.BatchSize;
-            var index = tensor(order.AsSpan(start, Math.Min(_options.BatchSize, count - start)).ToArray());
+            var index = tensor(batchIndices[batch]);
             var (loss, costs) = Step(problem, optimizer, gradientNoise, trainTargets, index);
             var batchLoss = loss.to(ScalarType.Float64).item<double>();
             lossSum += batchLoss;
@@ -148,16 +147,20 @@ public sealed partial class Trainer
     private EpochRecord EvaluateInitialModel(TrainingProblem problem)
     {
         var (validation, test) = EvaluateSplits(problem);
-        return new EpochRecord(0, double.NaN, _options.LearningRateAt(1), false, 0, 0, 0, test[MetricNames.CostNorm], validation, test);
+        return new EpochRecord(0, double.NaN, _options.LearningRateAt(1), false, 0, 0, 0, test.GetValueOrDefault(MetricNames.CostNorm, double.NaN), validation, test);
     }
 
     /// <summary>Validation and test metrics; a sampler draws the same samples at every epoch (one fixed stream per split).</summary>
     private (IReadOnlyDictionary<string, double> Validation, IReadOnlyDictionary<string, double> Test) EvaluateSplits(TrainingProblem problem)
     {
+        if (problem.SplitMetrics is { } splitMetrics) return (splitMetrics(problem.Validation), splitMetrics(problem.Test));
         var seed = (ulong)(uint)_options.Seed;
         return (SplitEvaluator.Evaluate(problem, problem.Validation, _options.BatchSize, SeedMixer.Mix(seed, ValidationSamplingStream)),
             SplitEvaluator.Evaluate(problem, problem.Test, _options.BatchSize, SeedMixer.Mix(seed, TestSamplingStream)));
     }
+
+    /// <summary>The permutation of <see cref="BatchOrder"/> cut into batches of <see cref="TrainerOptions.BatchSize"/> (the last may be smaller).</summary>
+    private long[][] ShuffledBatches(int count, int epoch) => BatchOrder(count, epoch).Chunk(_options.BatchSize).ToArray();
 
     /// <summary>A permutation of the training indices that depends only on (seed, epoch).</summary>
     private long[] BatchOrder(int count, int epoch)

@@ -76,6 +76,15 @@ public sealed class TrainingProblem : IDisposable
     /// evaluator's (for example graph matching's matching accuracy); null for none.</summary>
     public Func<Tensor, Tensor, IReadOnlyDictionary<string, double>>? ExtraMetrics { get; init; }
 
+    /// <summary>Chooses the training batches of each epoch instead of the trainer's shuffle into batches of
+    /// <see cref="TrainerOptions.BatchSize"/>; null (default) for the shuffle.</summary>
+    public IBatchSampler? TrainBatches { get; init; }
+
+    /// <summary>Evaluates a whole split (validation or test) instead of <see cref="SplitEvaluator"/>, for problems whose quality
+    /// is not a comparison of solutions with targets (retrieval: recall@K of the learned embedding over the split). Null
+    /// (default) for <see cref="SplitEvaluator"/>.</summary>
+    public Func<LabeledSplit, IReadOnlyDictionary<string, double>>? SplitMetrics { get; init; }
+
     /// <summary>The metric that selects the early-stopping epoch (a key of <see cref="SplitEvaluator"/>'s output).</summary>
     public string EarlyStoppingMetric { get; init; } = MetricNames.Loss;
 
