@@ -11,8 +11,9 @@ namespace Combigrad.Data.Reviews;
 /// <remarks>
 /// Deterministic: the same corpus, spec and seed give the same reviews. Each aspect's usable sentences (between
 /// <see cref="ReviewBenchmarkSpec.MinSentenceTokens"/> and <see cref="ReviewBenchmarkSpec.MaxSentenceTokens"/> tokens)
-/// are shuffled once with the seed and cut into disjoint test, validation and training pools, so held-out reviews
-/// combine sentences never seen in training.
+/// are shuffled once with the seed; with a positive <see cref="ReviewBenchmarkSpec.HeldOutSentenceShare"/> they are cut
+/// into disjoint test, validation and training pools, so held-out reviews combine sentences never seen in training;
+/// with 0 every split draws from all of them.
 /// </remarks>
 public static class AspectReviewBuilder
 {
@@ -57,6 +58,12 @@ public static class AspectReviewBuilder
     {
         var usable = corpus.AspectSentences[aspect]
             .Where(s => s.Length >= spec.MinSentenceTokens && s.Length <= spec.MaxSentenceTokens).ToArray();
+        if (spec.HeldOutSentenceShare == 0)
+        {
+            if (usable.Length == 0)
+                throw new ArgumentException($"Aspect {aspect} has no sentence of {spec.MinSentenceTokens} to {spec.MaxSentenceTokens} tokens.");
+            return (usable, usable, usable);
+        }
         var heldOut = Math.Max(1, (int)(usable.Length * spec.HeldOutSentenceShare));
         if (usable.Length < 2 * heldOut + 1)
             throw new ArgumentException(

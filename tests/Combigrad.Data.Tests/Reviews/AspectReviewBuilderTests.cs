@@ -95,15 +95,27 @@ public sealed class AspectReviewBuilderTests
     }
 
     [Fact]
-    public void Build_HeldOutReviewsUseNoTrainingSentence()
+    public void Build_PositiveHeldOutShare_HeldOutReviewsUseNoTrainingSentence()
     {
-        var splits = AspectReviewBuilder.Build(Corpus(), Spec);
+        var splits = AspectReviewBuilder.Build(Corpus(), Spec with { HeldOutSentenceShare = 0.1 });
         static IEnumerable<string> Sentences(IEnumerable<AspectReview> reviews) => reviews.SelectMany(r =>
             r.Tokens.Select((token, t) => (token, aspect: r.AspectOfToken[t])).GroupBy(p => p.aspect).Select(g => $"{g.Key}:{string.Join(" ", g.Select(p => p.token))}"));
         // Compare the token sets of whole aspects: every training aspect text is made of training sentences only, so a
         // held-out aspect text equal to a training one would need shared sentences.
         var training = Sentences(splits.Train).ToHashSet();
         Assert.DoesNotContain(Sentences(splits.Test), training.Contains);
+    }
+
+    [Fact]
+    public void Build_ZeroHeldOutShare_SplitsAreNewCombinationsOfTheSameSentences()
+    {
+        var splits = AspectReviewBuilder.Build(Corpus(), Spec with { TrainCount = 400, TestCount = 200 });
+        static HashSet<string> AspectTexts(IEnumerable<AspectReview> reviews, int aspect) => reviews.Select(r =>
+            string.Join(" ", r.Tokens.Where((_, t) => r.AspectOfToken[t] == aspect))).ToHashSet();
+        static HashSet<string> Reviews(IEnumerable<AspectReview> reviews) => reviews.Select(r => string.Join(" ", r.Tokens)).ToHashSet();
+        // The target aspect's texts of the test split recur in training, whole reviews mostly do not.
+        Assert.True(AspectTexts(splits.Test, Spec.TargetAspect).Overlaps(AspectTexts(splits.Train, Spec.TargetAspect)));
+        Assert.True(Reviews(splits.Test).Count(Reviews(splits.Train).Contains) < splits.Test.Count / 2);
     }
 
     [Theory]
