@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Combigrad.Solvers;
 
@@ -8,34 +7,31 @@ namespace Combigrad.Solvers;
 /// sequence does not depend on the push order. Used by <see cref="MonotoneBucketQueue"/> for the entries of its current
 /// bucket.
 /// </summary>
-/// <remarks>Keys and cells live in two parallel arrays (the key comparisons touch only the keys) that are reused
-/// across calls; element access skips bounds checks, so callers must respect <see cref="Reset"/>'s capacity.</remarks>
-internal sealed class DistanceMinHeap
+/// <remarks>A stack-only view over two parallel buffers of a <see cref="DijkstraWorkspace"/> (the key comparisons touch
+/// only the keys), so that the JIT keeps its fields in registers inside the Dijkstra loop. Element access skips bounds
+/// checks: the buffers must hold as many entries as will ever be in the heap at once.</remarks>
+internal ref struct DistanceMinHeap
 {
-    private double[] _keys = [];
-    private int[] _cells = [];
+    private readonly ref double _keys;
+    private readonly ref int _cells;
     private int _count;
 
-    /// <summary>The number of entries.</summary>
-    public int Count => _count;
-
-    /// <summary>Empties the heap and makes room for <paramref name="capacity"/> entries (reused across calls).</summary>
-    public void Reset(int capacity)
+    /// <summary>An empty heap over the buffers starting at <paramref name="keys"/> and <paramref name="cells"/>.</summary>
+    public DistanceMinHeap(ref double keys, ref int cells)
     {
-        if (_keys.Length < capacity)
-        {
-            _keys = new double[capacity];
-            _cells = new int[capacity];
-        }
-        _count = 0;
+        _keys = ref keys;
+        _cells = ref cells;
     }
 
-    /// <summary>Adds an entry; the heap must hold fewer entries than the capacity given to <see cref="Reset"/>.</summary>
+    /// <summary>The number of entries.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>Adds an entry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(double distance, int cell)
     {
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        ref var keys = ref _keys;
+        ref var cells = ref _cells;
         var at = _count++;
         while (at > 0)
         {
@@ -52,14 +48,15 @@ internal sealed class DistanceMinHeap
 
     /// <summary>Removes the smallest entry, returning its cell and writing its distance to <paramref name="distance"/>;
     /// the heap must not be empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Pop(out double distance)
     {
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
+        ref var keys = ref _keys;
+        ref var cells = ref _cells;
         distance = keys;
         var top = cells;
         var count = --_count;
+        if (count == 0) return top;
         var lastKey = Unsafe.Add(ref keys, count);
         var lastCell = Unsafe.Add(ref cells, count);
         var at = 0;
