@@ -26,9 +26,9 @@ internal sealed class DijkstraWorkspace
     /// <summary>Distances of the padded grid (sums in double, exact enough for float costs).</summary>
     public double[] Distance { get; private set; } = [];
 
-    /// <summary>For each reached cell but the start, the position (0..8, row-major in the 3 x 3 block around its
-    /// predecessor, 4 being the predecessor itself) of the cell relative to its predecessor on its shortest path.</summary>
-    public byte[] StepFromPredecessor { get; private set; } = [];
+    /// <summary>Predecessor (padded index) of each reached cell but the start on its shortest path (an int: a byte
+    /// with the step from the predecessor measured about 3% slower on 12 x 12 grids).</summary>
+    public int[] Predecessor { get; private set; } = [];
 
     /// <summary>The queue's bucket lists, threaded through the cells: the next cell in the same bucket.</summary>
     public int[] BucketNext { get; private set; } = [];
@@ -67,7 +67,7 @@ internal sealed class DijkstraWorkspace
         {
             Cost = new float[paddedCount];
             Distance = new double[paddedCount + VectorSlack];
-            StepFromPredecessor = new byte[paddedCount];
+            Predecessor = new int[paddedCount];
             BucketNext = new int[paddedCount];
             HeapKeys = new double[paddedCount];
             HeapCells = new int[paddedCount];

@@ -17,8 +17,7 @@ namespace Combigrad.Solvers;
 /// <para>Algorithm: Dijkstra on a grid padded with a one-cell border (fixed neighbour offsets, no border tests), with an
 /// exact monotone bucket queue (<see cref="MonotoneBucketQueue"/>: a ring of fine buckets with a bitmap of the non-empty
 /// ones, and a small heap for the current bucket) that orders entries by (distance, index); it stops when the end cell
-/// is settled. Each reached cell stores one byte, its position relative to its predecessor, from which the path is
-/// walked back without index arithmetic. Distances are accumulated in <see cref="double"/>. With vertex costs, the first time a
+/// is settled. Distances are accumulated in <see cref="double"/>. With vertex costs, the first time a
 /// cell is reached is from its first-settled neighbour, whose distance is the smallest among its neighbours, so that
 /// first distance is already final (rounded addition is monotone): every cell is pushed once, never improved, and the
 /// relaxation only needs "is this neighbour unreached", found for all eight at once by three vector compares.
@@ -60,6 +59,7 @@ public sealed class GridShortestPathSolver : ISolver
         InstanceShape = Array.AsReadOnly([rows, cols]);
         Name = $"GridShortestPath({rows}x{cols})";
         MinimumSlots = SlotsPerGridSide * (rows + cols) + MonotoneBucketQueue.SpareSlots;
+        PaddedRowDivisor = ulong.MaxValue / (ulong)(cols + 2) + 1;
     }
 
     /// <summary>Creates a solver for a square <c>size x size</c> grid.</summary>
@@ -68,6 +68,10 @@ public sealed class GridShortestPathSolver : ISolver
     public GridShortestPathSolver(int size) : this(size, size) { }
 
     private int MinimumSlots { get; }
+
+    /// <summary><c>ceil(2^64 / (cols + 2))</c>: for every 32-bit <c>i</c>, the high 64 bits of <c>i</c> times it are
+    /// exactly <c>i / (cols + 2)</c> (Lemire, Kaser and Kurz, 2019, "Faster remainder by direct computation").</summary>
+    private ulong PaddedRowDivisor { get; }
 
     /// <summary>Number of grid rows.</summary>
     public int Rows { get; }
@@ -106,51 +110,68 @@ public sealed class GridShortestPathSolver : ISolver
         var workspace = DijkstraWorkspace.ForCurrentThread(Rows, columns, costs, MinimumSlots);
         ref var cost = ref MemoryMarshal.GetArrayDataReference(workspace.Cost);
         ref var distance = ref MemoryMarshal.GetArrayDataReference(workspace.Distance);
-        ref var step = ref MemoryMarshal.GetArrayDataReference(workspace.StepFromPredecessor);
+        ref var predecessor = ref MemoryMarshal.GetArrayDataReference(workspace.Predecessor);
+        ref var head = ref MemoryMarshal.GetArrayDataReference(workspace.BucketHead);
+        ref var next = ref MemoryMarshal.GetArrayDataReference(workspace.BucketNext);
+        ref var occupied = ref MemoryMarshal.GetArrayDataReference(workspace.OccupiedSlots);
+        ref var heapKeys = ref MemoryMarshal.GetArrayDataReference(workspace.HeapKeys);
+        ref var heapCells = ref MemoryMarshal.GetArrayDataReference(workspace.HeapCells);
+        var slotMask = workspace.SlotCount - 1;
+        var scale = MonotoneBucketQueue.Reset(workspace, maxCost);
+
+        // The queue: the entries of the current bucket in the heap, the later ones (pending) in the ring.
         double startDistance = Unsafe.Add(ref cost, start);
         Unsafe.Add(ref distance, start) = startDistance;
-        var queue = new MonotoneBucketQueue(workspace, startDistance, maxCost);
-        queue.Push(startDistance, start);
+        var bucket = MonotoneBucketQueue.Bucket(startDistance, scale);
+        var heapCount = 0;
+        var pending = 0;
+        DistanceMinHeap.Push(ref heapKeys, ref heapCells, ref heapCount, startDistance, start);
         // Neighbour offsets by bit position of the "unreached" mask: the three cells above, left/self/right, below.
         ReadOnlySpan<int> offsets = [-width - 1, -width, -width + 1, -1, 0, 1, width - 1, width, width + 1];
         ref var offset = ref MemoryMarshal.GetReference(offsets);
-        while (!queue.IsEmpty)
+        while (true)
         {
-            var cell = queue.Pop(out var reached);
+            if (heapCount == 0)
+            {
+                if (pending == 0) break;
+                bucket = MonotoneBucketQueue.LoadNextBucket(ref head, ref next, ref occupied, ref distance,
+                    ref heapKeys, ref heapCells, ref heapCount, ref pending, bucket, slotMask);
+            }
+            var cell = DistanceMinHeap.Pop(ref heapKeys, ref heapCells, ref heapCount, out var reached);
             if (cell == target) break;
             var unreached = UnreachedNeighbours(ref distance, cell, width);
             while (unreached != 0)
             {
-                var position = BitOperations.TrailingZeroCount(unreached);
+                var neighbour = cell + Unsafe.Add(ref offset, BitOperations.TrailingZeroCount(unreached));
                 unreached &= unreached - 1;
-                var neighbour = cell + Unsafe.Add(ref offset, position);
                 var candidate = reached + Unsafe.Add(ref cost, neighbour);
                 Unsafe.Add(ref distance, neighbour) = candidate;
-                Unsafe.Add(ref step, neighbour) = (byte)position;
-                queue.Push(candidate, neighbour);
+                Unsafe.Add(ref predecessor, neighbour) = cell;
+                var candidateBucket = MonotoneBucketQueue.Bucket(candidate, scale);
+                if (candidateBucket == bucket)
+                {
+                    DistanceMinHeap.Push(ref heapKeys, ref heapCells, ref heapCount, candidate, neighbour);
+                    continue;
+                }
+                MonotoneBucketQueue.Append(ref head, ref next, ref occupied, (int)candidateBucket & slotMask, neighbour);
+                pending++;
             }
         }
-        WritePath(ref step, ref offset, solution);
+        WritePath(ref predecessor, start, target, solution);
     }
 
-    /// <summary>Writes the 0/1 indicator of the path from the start to the end cell, walked backwards by the steps
-    /// stored in the workspace (row and column follow each step, so no index is divided).</summary>
-    private void WritePath(ref byte step, ref int offset, Span<float> solution)
+    /// <summary>Writes the 0/1 indicator of the path from <paramref name="start"/> to <paramref name="target"/> (padded
+    /// indices), walked backwards through <paramref name="predecessor"/>. The padded row is a multiply-high by
+    /// <see cref="PaddedRowDivisor"/> instead of a division.</summary>
+    private void WritePath(ref int predecessor, int start, int target, Span<float> solution)
     {
-        const int BlockSide = 3;
         solution.Clear();
-        var columns = Columns;
-        var cell = Rows * (columns + 2) + columns;
-        var row = Rows - 1;
-        var column = columns - 1;
-        while (true)
+        var width = Columns + 2;
+        for (var cell = target; ; cell = Unsafe.Add(ref predecessor, cell))
         {
-            solution[row * columns + column] = 1f;
-            if (row == 0 && column == 0) return;
-            int position = Unsafe.Add(ref step, cell);
-            cell -= Unsafe.Add(ref offset, position);
-            row -= position / BlockSide - 1;
-            column -= position % BlockSide - 1;
+            var paddedRow = (int)Math.BigMul(PaddedRowDivisor, (ulong)cell, out _);
+            solution[cell - width - 1 - 2 * (paddedRow - 1)] = 1f;
+            if (cell == start) return;
         }
     }
 

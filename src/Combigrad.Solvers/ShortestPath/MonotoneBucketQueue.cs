@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Combigrad.Solvers;
 
@@ -18,11 +17,13 @@ namespace Combigrad.Solvers;
 /// trailing-zero count per 64 slots. With buckets fine enough to hold about one entry each, a push is O(1) and a pop
 /// touches a heap of one entry. Skewed costs (a few huge ones) put many entries in one bucket and degrade gracefully to
 /// a binary heap.</para>
-/// <para>A stack-only view over buffers of a <see cref="DijkstraWorkspace"/> (its fields stay in registers inside the
-/// Dijkstra loop). Each cell may be in the queue at most once: its bucket list is threaded through the cell, and the
-/// key of a cell waiting in a bucket is read back from the workspace's distances.</para>
+/// <para>The operations work on state the caller keeps in locals (current bucket, entry counts) and on buffers of a
+/// <see cref="DijkstraWorkspace"/>, so that the JIT keeps the state in registers inside the Dijkstra loop (see
+/// <see cref="DistanceMinHeap"/>). Each cell may be in the queue at most once: its bucket list is threaded through the
+/// cell, and the key of a cell waiting in a bucket is read back from the workspace's distances. The current bucket's
+/// entries are in the heap, never in the ring, so its slot is empty.</para>
 /// </remarks>
-internal ref struct MonotoneBucketQueue
+internal static class MonotoneBucketQueue
 {
     /// <summary>Ring slots beyond the buckets per maximum cost: one for the current bucket, one for the floor, and
     /// margin for rounding of <c>d * scale</c>.</summary>
@@ -33,95 +34,60 @@ internal ref struct MonotoneBucketQueue
 
     private const int EmptyList = -1;
 
-    private readonly ref double _distance;
-    private readonly ref int _next;
-    private readonly ref int _head;
-    private readonly ref ulong _occupied;
-    private readonly double _scale;
-    private readonly int _slotMask;
-    private DistanceMinHeap _current;
-    private long _bucket;
-    private int _pending;
-
-    /// <summary>An empty queue over the buffers of <paramref name="workspace"/> (a ring of
-    /// <see cref="DijkstraWorkspace.SlotCount"/> slots, a power of two), for distances that start at
-    /// <paramref name="firstDistance"/> and grow by at most <paramref name="maxCost"/> per push.</summary>
-    public MonotoneBucketQueue(DijkstraWorkspace workspace, double firstDistance, double maxCost)
+    /// <summary>Empties the ring of <paramref name="workspace"/> and returns the bucket scale for costs up to
+    /// <paramref name="maxCost"/>: <see cref="DijkstraWorkspace.SlotCount"/> minus the spare slots buckets per maximum
+    /// cost, or 0 (one bucket, a plain heap) when the costs are all zero or so small that the scale overflows.</summary>
+    public static double Reset(DijkstraWorkspace workspace, double maxCost)
     {
         var slots = workspace.SlotCount;
-        var scale = maxCost > 0 ? (slots - SpareSlots) / maxCost : 0.0;
-        if (!double.IsFinite(scale)) scale = 0.0; // costs so small that the scale overflows: one bucket, a plain heap
         workspace.BucketHead.AsSpan(0, slots).Fill(EmptyList);
         workspace.OccupiedSlots.AsSpan(0, slots / SlotsPerWord).Clear();
-        _distance = ref MemoryMarshal.GetArrayDataReference(workspace.Distance);
-        _next = ref MemoryMarshal.GetArrayDataReference(workspace.BucketNext);
-        _head = ref MemoryMarshal.GetArrayDataReference(workspace.BucketHead);
-        _occupied = ref MemoryMarshal.GetArrayDataReference(workspace.OccupiedSlots);
-        _current = new DistanceMinHeap(
-            ref MemoryMarshal.GetArrayDataReference(workspace.HeapKeys), ref MemoryMarshal.GetArrayDataReference(workspace.HeapCells));
-        _scale = scale;
-        _slotMask = slots - 1;
-        _bucket = Bucket(firstDistance, scale);
-        _pending = 0;
+        var scale = maxCost > 0 ? (slots - SpareSlots) / maxCost : 0.0;
+        return double.IsFinite(scale) ? scale : 0.0;
     }
 
-    /// <summary>Whether the queue holds no entry.</summary>
-    public readonly bool IsEmpty => _current.Count == 0 && _pending == 0;
-
-    /// <summary>Adds a cell that is not in the queue and whose distance (also stored in the workspace's distances) is
-    /// at least that of the last pop (or the first distance) and at most that plus the maximum cost.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(double distance, int cell)
-    {
-        var bucket = Bucket(distance, _scale);
-        if (bucket == _bucket)
-        {
-            _current.Push(distance, cell);
-            return;
-        }
-        var slot = (int)bucket & _slotMask;
-        Unsafe.Add(ref _next, cell) = Unsafe.Add(ref _head, slot);
-        Unsafe.Add(ref _head, slot) = cell;
-        Unsafe.Add(ref _occupied, slot / SlotsPerWord) |= 1UL << slot;
-        _pending++;
-    }
-
-    /// <summary>Removes the entry with the smallest (distance, cell), returning its cell and writing its distance to
-    /// <paramref name="distance"/>; the queue must not be empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Pop(out double distance)
-    {
-        if (_current.Count == 0) LoadNextBucket();
-        return _current.Pop(out distance);
-    }
-
-    /// <summary>The bucket of a distance: <c>floor(distance * scale)</c>, which is in range (at most the number of cells
+    /// <summary>The bucket of a distance: <c>floor(distance * scale)</c>. It is in range (at most the number of cells
     /// times the ring size), so the native conversion needs no saturation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long Bucket(double distance, double scale) => double.ConvertToIntegerNative<long>(distance * scale);
+    public static long Bucket(double distance, double scale) => double.ConvertToIntegerNative<long>(distance * scale);
 
-    /// <summary>Moves the next non-empty bucket into the heap (the current bucket's slot is always empty, and the live
-    /// buckets span less than the ring, so the first occupied slot after it is the next bucket).</summary>
+    /// <summary>Adds <paramref name="cell"/> (not in the queue) to the list of ring slot <paramref name="slot"/>, given
+    /// the starts of the workspace's <see cref="DijkstraWorkspace.BucketHead"/>, <see cref="DijkstraWorkspace.BucketNext"/>
+    /// and <see cref="DijkstraWorkspace.OccupiedSlots"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void LoadNextBucket()
+    public static void Append(ref int head, ref int next, ref ulong occupied, int slot, int cell)
     {
-        var current = (int)_bucket & _slotMask;
+        Unsafe.Add(ref next, cell) = Unsafe.Add(ref head, slot);
+        Unsafe.Add(ref head, slot) = cell;
+        Unsafe.Add(ref occupied, slot / SlotsPerWord) |= 1UL << slot;
+    }
+
+    /// <summary>Moves the first bucket after <paramref name="bucket"/> that holds entries (there must be one) into the
+    /// heap (<paramref name="heapKeys"/>, <paramref name="heapCells"/>, <paramref name="heapCount"/>), returning that
+    /// bucket; <paramref name="pending"/> counts the entries left in the ring, and the keys are read from
+    /// <paramref name="distance"/>. The live buckets span less than the ring, so the first occupied slot after the
+    /// current one is the next bucket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long LoadNextBucket(ref int head, ref int next, ref ulong occupied, ref double distance,
+        ref double heapKeys, ref int heapCells, ref int heapCount, ref int pending, long bucket, int slotMask)
+    {
+        var current = (int)bucket & slotMask;
         var word = current / SlotsPerWord;
-        var bits = Unsafe.Add(ref _occupied, word) & (ulong.MaxValue << current);
-        var lastWord = _slotMask / SlotsPerWord;
+        var bits = Unsafe.Add(ref occupied, word) & (ulong.MaxValue << current);
+        var lastWord = slotMask / SlotsPerWord;
         while (bits == 0)
         {
             word = word == lastWord ? 0 : word + 1;
-            bits = Unsafe.Add(ref _occupied, word);
+            bits = Unsafe.Add(ref occupied, word);
         }
         var slot = word * SlotsPerWord + BitOperations.TrailingZeroCount(bits);
-        _bucket += (slot - current) & _slotMask;
-        Unsafe.Add(ref _occupied, word) &= ~(1UL << slot);
-        for (var cell = Unsafe.Add(ref _head, slot); cell != EmptyList; cell = Unsafe.Add(ref _next, cell))
+        Unsafe.Add(ref occupied, word) &= ~(1UL << slot);
+        for (var cell = Unsafe.Add(ref head, slot); cell != EmptyList; cell = Unsafe.Add(ref next, cell))
         {
-            _current.Push(Unsafe.Add(ref _distance, cell), cell);
-            _pending--;
+            DistanceMinHeap.Push(ref heapKeys, ref heapCells, ref heapCount, Unsafe.Add(ref distance, cell), cell);
+            pending--;
         }
-        Unsafe.Add(ref _head, slot) = EmptyList;
+        Unsafe.Add(ref head, slot) = EmptyList;
+        return bucket + ((slot - current) & slotMask);
     }
 }
