@@ -116,9 +116,9 @@ public sealed class GridShortestPathSolverTests
     [Fact]
     public void Solve_LongThinGrids_EqualsTextbookDijkstraWithDocumentedTieBreak()
     {
-        // Long paths: distances span many times the bucket ring, so it wraps around often.
+        // Long paths: distances span many times the bucket ring, so it wraps around often; 1 x 9000 hits the ring-size cap.
         const int Iterations = 200;
-        var shapes = new[] { (1, 300), (300, 1), (2, 150), (150, 2), (3, 100), (100, 3) };
+        var shapes = new[] { (1, 300), (300, 1), (2, 150), (150, 2), (3, 100), (100, 3), (1, 9000) };
         var gen = Gen.Int[0, shapes.Length - 1]
             .SelectMany(k => CostGens.NonNegative(shapes[k].Item1 * shapes[k].Item2).Select(costs => (k, costs)));
 

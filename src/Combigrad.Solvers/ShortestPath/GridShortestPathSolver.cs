@@ -40,6 +40,10 @@ public sealed class GridShortestPathSolver : ISolver
     /// 12 x 12 and 30 x 30 grids with uniform costs, 16 is no better).</summary>
     private const int SlotsPerGridSide = 8;
 
+    /// <summary>At most this many ring slots (long thin grids would otherwise get rings far larger than their
+    /// frontier); fewer slots only put more entries in each bucket's heap.</summary>
+    private const int MaxSlots = 1 << 16;
+
     private static readonly SolutionSetFacts GridFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: true);
 
     /// <summary>Creates a solver for a <c>rows x cols</c> grid.</summary>
@@ -58,7 +62,7 @@ public sealed class GridShortestPathSolver : ISolver
         Dimension = rows * cols;
         InstanceShape = Array.AsReadOnly([rows, cols]);
         Name = $"GridShortestPath({rows}x{cols})";
-        MinimumSlots = SlotsPerGridSide * (rows + cols) + MonotoneBucketQueue.SpareSlots;
+        MinimumSlots = (int)Math.Min(MaxSlots, SlotsPerGridSide * ((long)rows + cols) + MonotoneBucketQueue.SpareSlots);
         PaddedRowDivisor = ulong.MaxValue / (ulong)(cols + 2) + 1;
     }
 
