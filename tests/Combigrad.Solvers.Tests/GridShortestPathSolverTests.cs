@@ -114,6 +114,60 @@ public sealed class GridShortestPathSolverTests
     }
 
     [Fact]
+    public void Solve_LongThinGrids_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        // Long paths: distances span many times the bucket ring, so it wraps around often; 1 x 9000 hits the ring-size cap.
+        const int Iterations = 200;
+        var shapes = new[] { (1, 300), (300, 1), (2, 150), (150, 2), (3, 100), (100, 3), (1, 9000) };
+        var gen = Gen.Int[0, shapes.Length - 1]
+            .SelectMany(k => CostGens.NonNegative(shapes[k].Item1 * shapes[k].Item2).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, cols) = shapes[instance.k];
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(instance.costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, instance.costs), solution);
+        }, seed: 3, Iterations);
+    }
+
+    [Fact]
+    public void Solve_CostsOfWidelyDifferentMagnitudes_EqualsTextbookDijkstraWithDocumentedTieBreak()
+    {
+        // Costs from 1e-30 to 1e30 (and zeros): nearly everything lands in the lowest bucket, a few far ahead.
+        const int Iterations = 1000;
+        const int MaxSide = 14;
+        const int MaxExponent = 30;
+        var cost = Gen.Int[-MaxExponent, MaxExponent].Select(Gen.Float[1f, 10f], Gen.Int[0, 9])
+            .Select(p => p.Item3 == 0 ? 0f : p.Item2 * MathF.Pow(10f, p.Item1));
+        var gen = Gen.Int[1, MaxSide].Select(Gen.Int[1, MaxSide])
+            .SelectMany(size => cost.Array[size.Item1 * size.Item2].Select(costs => (size.Item1, size.Item2, costs)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, cols, costs) = instance;
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, costs), solution);
+        }, seed: 4, Iterations);
+    }
+
+    [Fact]
+    public void Solve_SameSolverAfterLargerAndSmallerGrids_ReusesWorkspaceCorrectly()
+    {
+        // The per-thread workspace is grow-only and shared by all grid sizes: a small grid after a large one must not
+        // see stale distances, bucket lists or ring slots.
+        var sizes = new[] { (30, 30), (3, 3), (12, 12), (1, 5), (30, 30), (2, 2) };
+        var gen = Gen.Int[0, sizes.Length - 1]
+            .SelectMany(k => CostGens.NonNegative(sizes[k].Item1 * sizes[k].Item2).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, cols) = sizes[instance.k];
+            var solution = new GridShortestPathSolver(rows, cols).SolveToArray(instance.costs);
+            Assert.Equal(GridPaths.ReferenceTieBrokenPath(rows, cols, instance.costs), solution);
+        }, seed: 5, iterations: 200);
+    }
+
+    [Fact]
     public void Solve_AllZeroCostsSquare_ReturnsMainDiagonal()
     {
         var solver = new GridShortestPathSolver(3);

@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -24,11 +25,9 @@ public sealed class MilpSolverTests
     public void Constructor_EqualityRowOfEqualCoefficients_DeclaresConstantSumThatHolds()
     {
         var solver = new MilpSolver(new MilpProblem(6).AddEqual([2, 2, 2, 2, 2, 2], 6));
-        var random = new Random(Seed);
 
         Assert.True(solver.Facts.HasConstantSum);
-        for (var instance = 0; instance < 10; instance++)
-            Assert.Equal(3f, solver.SolveToArray(RandomCosts.MixedSigned(random, 6)).Sum());
+        SeededProperty.Check(CostGens.Signed(6), costs => Assert.Equal(3f, solver.SolveToArray(costs).Sum()), seed: Seed, iterations: 10);
     }
 
     [Fact]
@@ -56,35 +55,75 @@ public sealed class MilpSolverTests
     [Fact]
     public void Solve_RandomTinyIntegerPrograms_MatchBruteForceOrReportInfeasible()
     {
-        const int Instances = 100;
-        var random = new Random(Seed);
+        // Each SCIP call costs ~10-20 ms (model build and presolve), so hundreds, not thousands, of instances.
+        const int Instances = 300;
         int solved = 0, infeasible = 0;
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(MilpGens.TinyIntegerPrograms, program =>
         {
-            var n = random.Next(1, 5);
-            var (problem, lower, upper, rows, equalities) = RandomIntegerProgram(random, n);
-            var points = MilpReferences.EnumerateIntegerPoints(lower, upper, rows, equalities);
-            var solver = new MilpSolver(problem);
-            var costs = RandomCosts.MixedSigned(random, n);
+            var points = program.FeasiblePoints();
+            var solver = new MilpSolver(program.ToProblem());
 
             if (points.Count == 0)
             {
-                var ex = Assert.Throws<InfeasibleProblemException>(() => solver.SolveToArray(costs));
+                var ex = Assert.Throws<InfeasibleProblemException>(() => solver.SolveToArray(program.Costs));
                 Assert.Contains("status", ex.Message);
                 infeasible++;
-                continue;
+                return;
             }
-            var y = solver.SolveToArray(costs);
+            var y = solver.SolveToArray(program.Costs);
 
             Assert.Contains(points, point => point.SequenceEqual(y));
-            var (_, minimum) = BruteForce.ArgMin(points, costs);
-            Assert.True(Math.Abs(BruteForce.Objective(y, costs) - minimum) <= SolverObjectiveTolerance * (1 + Math.Abs(minimum)),
-                $"instance {instance}: objective {BruteForce.Objective(y, costs)}, brute force {minimum}");
+            AssertOptimal(points, program.Costs, y);
             solved++;
-        }
+        }, seed: Seed, Instances);
         Assert.True(solved > Instances / 2);
         Assert.True(infeasible > 0);
+    }
+
+    [Fact]
+    public void Solve_RandomBinaryPrograms_MatchEnumerationAndDeclaredFactsHold()
+    {
+        const int Instances = 100;
+        var constantSum = 0;
+
+        SeededProperty.Check(MilpGens.BinaryPrograms(5, 12), program =>
+        {
+            var points = program.FeasiblePoints();
+            var solver = new MilpSolver(program.ToProblem());
+            if (points.Count == 0)
+            {
+                Assert.Throws<InfeasibleProblemException>(() => solver.SolveToArray(program.Costs));
+                return;
+            }
+            var y = solver.SolveToArray(program.Costs);
+
+            Assert.Contains(points, point => point.SequenceEqual(y));
+            AssertOptimal(points, program.Costs, y);
+            Assert.Equal(program.EqualityRows.Length > 0, solver.Facts.HasConstantSum);
+            DeclaredFacts.AssertHold(solver, program.Costs, y);
+            if (solver.Facts.HasConstantSum) constantSum++;
+        }, seed: Seed + 5, Instances);
+        Assert.True(constantSum > 0);
+    }
+
+    [Fact]
+    public void Solve_RandomBinaryProgramsWithScaledCosts_StayOptimal()
+    {
+        const int Instances = 60;
+        var gen = MilpGens.BinaryPrograms(5, 10).Where(p => p.FeasiblePoints().Count > 0)
+            .Select(Gen.Double[Math.Log(DeclaredFacts.MinScale), Math.Log(DeclaredFacts.MaxScale)]);
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (program, logScale) = sample;
+            var scale = (float)Math.Exp(logScale);
+            var solver = new MilpSolver(program.ToProblem());
+
+            var y = solver.SolveToArray(program.Costs.Select(c => c * scale).ToArray());
+
+            AssertOptimal(program.FeasiblePoints(), program.Costs, y);
+        }, seed: Seed + 6, Instances);
     }
 
     [Fact]
@@ -92,48 +131,43 @@ public sealed class MilpSolverTests
     {
         const int Items = 24;
         const int Instances = 4;
-        var random = new Random(Seed + 1);
+        var gen = Gen.Int[1, 19].Array[Items].Array[2].Select(Gen.Float[-10f, 1f].Array[Items]);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var weights = new int[2][];
+            var (weights, costs) = sample;
             var problem = new MilpProblem(Items);
-            for (var r = 0; r < 2; r++)
-            {
-                weights[r] = Enumerable.Range(0, Items).Select(_ => random.Next(1, 20)).ToArray();
-                problem.AddLessOrEqual(weights[r].Select(w => (double)w).ToArray(), weights[r].Sum() / 3);
-            }
+            foreach (var row in weights) problem.AddLessOrEqual(row.Select(w => (double)w).ToArray(), row.Sum() / 3);
             var milp = new MilpSolver(problem);
             var cpSat = new CpSatSolver(Items, model =>
             {
                 var x = Enumerable.Range(0, Items).Select(i => (Google.OrTools.Sat.IntVar)model.NewBoolVar($"x{i}")).ToArray();
-                for (var r = 0; r < 2; r++)
-                    model.Add(Google.OrTools.Sat.LinearExpr.WeightedSum(x, weights[r].Select(w => (long)w)) <= weights[r].Sum() / 3);
+                foreach (var row in weights)
+                    model.Add(Google.OrTools.Sat.LinearExpr.WeightedSum(x, row.Select(w => (long)w)) <= row.Sum() / 3);
                 return x;
             }, new CpSatSolverOptions { CostResolutionBits = 30 });
-            var costs = RandomCosts.Uniform(random, Items, -10f, 1f);
 
             var a = BruteForce.Objective(milp.SolveToArray(costs), costs);
             var b = BruteForce.Objective(cpSat.SolveToArray(costs), costs);
 
-            Assert.True(Math.Abs(a - b) <= SolverObjectiveTolerance * (1 + Math.Abs(a)), $"instance {instance}: SCIP {a}, CP-SAT {b}");
-        }
+            Assert.True(Math.Abs(a - b) <= SolverObjectiveTolerance * (1 + Math.Abs(a)), $"SCIP {a}, CP-SAT {b}");
+        }, seed: Seed + 1, Instances);
     }
 
     [Fact]
     public void Solve_ScaledCosts_SameSolution()
     {
         const int Instances = 20;
-        var random = new Random(Seed + 2);
         var solver = new MilpSolver(new MilpProblem(8).AddLessOrEqual([3, 1, 4, 1, 5, 9, 2, 6], 12).AddGreaterOrEqual([1, 1, 1, 1, 1, 1, 1, 1], 2));
+        var gen = Gen.Float[-10f, 10f].Array[8].Select(Gen.Double[-4.6, 4.6]);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var costs = RandomCosts.Uniform(random, 8, -10f, 10f);
-            var scale = (float)Math.Exp(-4.6 + 9.2 * random.NextDouble());
+            var (costs, logScale) = sample;
+            var scale = (float)Math.Exp(logScale);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: Seed + 2, Instances);
     }
 
     [Fact]
@@ -229,35 +263,11 @@ public sealed class MilpSolverTests
         Assert.Equal([1f, 0f], solver.SolveToArray([-1f, 1f]));
     }
 
-    private static (MilpProblem, int[], int[], List<(double[], double)>, List<(double[], double)>) RandomIntegerProgram(Random random, int n)
+    private static void AssertOptimal(IReadOnlyList<float[]> points, float[] costs, float[] y)
     {
-        var problem = new MilpProblem(n);
-        var lower = new int[n];
-        var upper = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            lower[i] = random.Next(-2, 1);
-            upper[i] = lower[i] + random.Next(0, 4);
-            problem.SetBounds(i, lower[i], upper[i]);
-        }
-        var rows = new List<(double[], double)>();
-        var equalities = new List<(double[], double)>();
-        var rowCount = random.Next(0, 4);
-        for (var r = 0; r < rowCount; r++)
-        {
-            var a = Enumerable.Range(0, n).Select(_ => (double)random.Next(-3, 4)).ToArray();
-            var b = random.Next(-3, 5);
-            if (random.Next(5) == 0)
-            {
-                equalities.Add((a, b));
-                problem.AddEqual(a, b);
-            }
-            else
-            {
-                rows.Add((a, b));
-                problem.AddLessOrEqual(a, b);
-            }
-        }
-        return (problem, lower, upper, rows, equalities);
+        var (_, minimum) = BruteForce.ArgMin(points, costs);
+        var objective = BruteForce.Objective(y, costs);
+        Assert.True(Math.Abs(objective - minimum) <= SolverObjectiveTolerance * (1 + Math.Abs(minimum)),
+            $"objective {objective}, brute force {minimum}");
     }
 }

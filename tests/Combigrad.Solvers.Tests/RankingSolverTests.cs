@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -57,20 +58,17 @@ public sealed class RankingSolverTests
     public void Solve_RandomInstances_MatchStableSortReferenceAndArePermutations()
     {
         const int Instances = 3000;
-        var random = new Random(Seed);
+        var gen = Gen.Int[1, MaxRandomDimension].SelectMany(CostGens.SignedWithTies);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, costs =>
         {
-            var n = random.Next(1, MaxRandomDimension + 1);
-            var costs = RandomCosts.MixedSigned(random, n);
-            var solver = new RankingSolver(n);
-
-            var ranks = solver.SolveToArray(costs);
+            var n = costs.Length;
+            var ranks = new RankingSolver(n).SolveToArray(costs);
 
             Assert.Equal(ReferenceOrderings.Ranks(costs), ranks);
             Assert.Equal(Enumerable.Range(1, n).Select(r => (float)r), ranks.Order());
             Assert.Equal(n * (n + 1) / 2.0, ranks.Sum(r => (double)r));
-        }
+        }, seed: Seed, Instances);
     }
 
     [Theory]
@@ -85,28 +83,46 @@ public sealed class RankingSolverTests
         const int Instances = 400;
         var solver = new RankingSolver(n);
         var permutations = BruteForce.EnumeratePermutations(n).ToList();
-        var random = new Random(Seed + n);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(CostGens.SignedWithTies(n), costs =>
         {
-            var costs = RandomCosts.MixedSigned(random, n);
-
             var ranks = solver.SolveToArray(costs);
 
             var (_, minimum) = BruteForce.ArgMin(permutations, costs);
             Assert.True(Tolerances.ObjectivesAgree(minimum, BruteForce.Objective(ranks, costs)),
-                $"instance {instance}: objective {BruteForce.Objective(ranks, costs)}, brute force {minimum}");
-        }
+                $"objective {BruteForce.Objective(ranks, costs)}, brute force {minimum}");
+        }, seed: (ulong)(Seed + n), Instances);
+    }
+
+    [Fact]
+    public void Solve_RandomInstances_DeclaredFactsHoldAndPositiveScalingKeepsOptimum()
+    {
+        const int Instances = 1000;
+        var gen = Gen.Int[1, MaxRandomDimension].SelectMany(CostGens.SignedWithTies).Select(ScaleGen);
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (costs, scale) = sample;
+            var solver = new RankingSolver(costs.Length);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+            DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
+        }, seed: Seed + 10, Instances);
     }
 
     [Fact]
     public void Solve_SameInputTwice_SameOutput()
     {
         var solver = new RankingSolver(40);
-        var costs = RandomCosts.SmallIntegers(new Random(Seed), 40, -2, 2);
 
-        Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs));
+        SeededProperty.Check(CostGens.SignedWithTies(40), costs =>
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs)), seed: Seed + 20, iterations: 50);
     }
+
+    /// <summary>Positive scales: half powers of two in [2^-8, 2^8] (exact), half continuous in [0.01, 100].</summary>
+    internal static Gen<float> ScaleGen { get; } = Gen.Bool.SelectMany(powerOfTwo => powerOfTwo
+        ? Gen.Int[-8, 8].Select(e => MathF.ScaleB(1f, e))
+        : Gen.Double[Math.Log(DeclaredFacts.MinScale), Math.Log(DeclaredFacts.MaxScale)].Select(l => (float)Math.Exp(l)));
 
     [Theory]
     [InlineData(float.NaN, "NaN")]

@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -66,21 +67,17 @@ public sealed class TopKSolverTests
     public void Solve_RandomInstances_MatchStableSortReferenceWithSumK()
     {
         const int Instances = 3000;
-        var random = new Random(Seed);
+        var gen = Gen.Int[1, MaxRandomDimension].SelectMany(n => Gen.Int[1, n].Select(CostGens.SignedWithTies(n)));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var n = random.Next(1, MaxRandomDimension + 1);
-            var k = random.Next(1, n + 1);
-            var costs = RandomCosts.MixedSigned(random, n);
-            var solver = new TopKSolver(n, k);
-
-            var selected = solver.SolveToArray(costs);
+            var (k, costs) = sample;
+            var selected = new TopKSolver(costs.Length, k).SolveToArray(costs);
 
             Assert.Equal(ReferenceOrderings.SmallestK(costs, k), selected);
             Assert.All(selected, y => Assert.True(y is 0f or 1f));
             Assert.Equal(k, selected.Sum());
-        }
+        }, seed: Seed, Instances);
     }
 
     [Theory]
@@ -93,32 +90,43 @@ public sealed class TopKSolverTests
     public void Solve_SmallDimension_AchievesBruteForceMinimumForEveryK(int n)
     {
         const int InstancesPerK = 150;
-        var random = new Random(Seed + n);
+        var subsets = Enumerable.Range(0, n + 1).Select(k => BruteForce.EnumerateKSubsets(n, k).ToList()).ToArray();
 
-        for (var k = 1; k <= n; k++)
+        SeededProperty.Check(Gen.Int[1, n].Select(CostGens.SignedWithTies(n)), sample =>
         {
-            var solver = new TopKSolver(n, k);
-            var subsets = BruteForce.EnumerateKSubsets(n, k).ToList();
-            for (var instance = 0; instance < InstancesPerK; instance++)
-            {
-                var costs = RandomCosts.MixedSigned(random, n);
+            var (k, costs) = sample;
+            var selected = new TopKSolver(n, k).SolveToArray(costs);
 
-                var selected = solver.SolveToArray(costs);
+            var (_, minimum) = BruteForce.ArgMin(subsets[k], costs);
+            Assert.True(Tolerances.ObjectivesAgree(minimum, BruteForce.Objective(selected, costs)),
+                $"k={k}: objective {BruteForce.Objective(selected, costs)}, brute force {minimum}");
+        }, seed: (ulong)(Seed + n), InstancesPerK * n);
+    }
 
-                var (_, minimum) = BruteForce.ArgMin(subsets, costs);
-                Assert.True(Tolerances.ObjectivesAgree(minimum, BruteForce.Objective(selected, costs)),
-                    $"k={k}, instance {instance}: objective {BruteForce.Objective(selected, costs)}, brute force {minimum}");
-            }
-        }
+    [Fact]
+    public void Solve_RandomInstances_DeclaredFactsHoldAndPositiveScalingKeepsOptimum()
+    {
+        const int Instances = 1000;
+        var gen = Gen.Int[1, MaxRandomDimension]
+            .SelectMany(n => Gen.Int[1, n].Select(CostGens.SignedWithTies(n), RankingSolverTests.ScaleGen));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs, scale) = sample;
+            var solver = new TopKSolver(costs.Length, k);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+            DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
+        }, seed: Seed + 10, Instances);
     }
 
     [Fact]
     public void Solve_SameInputTwice_SameOutput()
     {
         var solver = new TopKSolver(40, 13);
-        var costs = RandomCosts.SmallIntegers(new Random(Seed), 40, -2, 2);
 
-        Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs));
+        SeededProperty.Check(CostGens.SignedWithTies(40), costs =>
+            Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs)), seed: Seed + 20, iterations: 50);
     }
 
     [Fact]

@@ -70,6 +70,40 @@ public static class TspOracles
         return best;
     }
 
+    /// <summary>The largest <c>k</c> <see cref="HeldKarpLength"/> accepts (its table has <c>2^(k-1) k</c> entries).</summary>
+    public const int MaxHeldKarpCities = 16;
+
+    /// <summary>The optimal tour length of a symmetric instance by the Held–Karp dynamic program over subsets (exact for
+    /// any float costs, sums in double): <c>best[S, j]</c> is the shortest path from city 0 through the cities of
+    /// <c>S</c> (a subset of <c>1..k-1</c>) ending at <c>j</c> in <c>S</c>.</summary>
+    public static double HeldKarpLength(int k, ReadOnlySpan<float> costs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 3);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxHeldKarpCities);
+        var others = k - 1;
+        var best = new double[(1 << others) * others];
+        Array.Fill(best, double.PositiveInfinity);
+        for (var j = 0; j < others; j++) best[(1 << j) * others + j] = costs[j + 1];
+        for (var set = 1; set < 1 << others; set++)
+        {
+            for (var last = 0; last < others; last++)
+            {
+                var length = best[set * others + last];
+                if ((set & (1 << last)) == 0 || double.IsPositiveInfinity(length)) continue;
+                for (var next = 0; next < others; next++)
+                {
+                    if ((set & (1 << next)) != 0) continue;
+                    var entry = (set | (1 << next)) * others + next;
+                    best[entry] = Math.Min(best[entry], length + costs[(last + 1) * k + next + 1]);
+                }
+            }
+        }
+        var all = (1 << others) - 1;
+        var tour = double.PositiveInfinity;
+        for (var last = 0; last < others; last++) tour = Math.Min(tour, best[all * others + last] + costs[(last + 1) * k]);
+        return tour;
+    }
+
     /// <summary>
     /// The optimal tour length by OR-Tools CP-SAT with <c>AddCircuit</c> on one worker. The costs must be integers
     /// (as floats) so that CP-SAT sees the same instance.

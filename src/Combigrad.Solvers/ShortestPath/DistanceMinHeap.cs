@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Combigrad.Solvers;
 
@@ -8,35 +7,18 @@ namespace Combigrad.Solvers;
 /// sequence does not depend on the push order. Used by <see cref="MonotoneBucketQueue"/> for the entries of its current
 /// bucket.
 /// </summary>
-/// <remarks>Keys and cells live in two parallel arrays (the key comparisons touch only the keys) that are reused
-/// across calls; element access skips bounds checks, so callers must respect <see cref="Reset"/>'s capacity.</remarks>
-internal sealed class DistanceMinHeap
+/// <remarks>Operations on a heap held by the caller in locals (two parallel buffers, the key comparisons touch only the
+/// keys, and a count), so that inside the Dijkstra loop the JIT keeps the state in registers; an object or struct
+/// holding it measured about 10% slower on 12 x 12 grids. Element access skips bounds checks: the buffers must hold as
+/// many entries as will ever be in the heap at once.</remarks>
+internal static class DistanceMinHeap
 {
-    private double[] _keys = [];
-    private int[] _cells = [];
-    private int _count;
-
-    /// <summary>The number of entries.</summary>
-    public int Count => _count;
-
-    /// <summary>Empties the heap and makes room for <paramref name="capacity"/> entries (reused across calls).</summary>
-    public void Reset(int capacity)
-    {
-        if (_keys.Length < capacity)
-        {
-            _keys = new double[capacity];
-            _cells = new int[capacity];
-        }
-        _count = 0;
-    }
-
-    /// <summary>Adds an entry; the heap must hold fewer entries than the capacity given to <see cref="Reset"/>.</summary>
+    /// <summary>Adds an entry to the heap of <paramref name="count"/> entries in <paramref name="keys"/> and
+    /// <paramref name="cells"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(double distance, int cell)
+    public static void Push(ref double keys, ref int cells, ref int count, double distance, int cell)
     {
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
-        var at = _count++;
+        var at = count++;
         while (at > 0)
         {
             var parent = (at - 1) >> 1;
@@ -52,24 +34,23 @@ internal sealed class DistanceMinHeap
 
     /// <summary>Removes the smallest entry, returning its cell and writing its distance to <paramref name="distance"/>;
     /// the heap must not be empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Pop(out double distance)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Pop(ref double keys, ref int cells, ref int count, out double distance)
     {
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys);
-        ref var cells = ref MemoryMarshal.GetArrayDataReference(_cells);
         distance = keys;
         var top = cells;
-        var count = --_count;
-        var lastKey = Unsafe.Add(ref keys, count);
-        var lastCell = Unsafe.Add(ref cells, count);
+        var last = --count;
+        if (last == 0) return top;
+        var lastKey = Unsafe.Add(ref keys, last);
+        var lastCell = Unsafe.Add(ref cells, last);
         var at = 0;
         while (true)
         {
             var child = 2 * at + 1;
-            if (child >= count) break;
+            if (child >= last) break;
             var childKey = Unsafe.Add(ref keys, child);
             var right = child + 1;
-            if (right < count)
+            if (right < last)
             {
                 var rightKey = Unsafe.Add(ref keys, right);
                 if (rightKey < childKey || (rightKey == childKey && Unsafe.Add(ref cells, right) < Unsafe.Add(ref cells, child)))

@@ -12,99 +12,82 @@ namespace Combigrad.Solvers;
 /// </summary>
 /// <remarks>
 /// <para>Dijkstra pops non-decreasing distances and pushes <c>popped + cost &lt;= popped + maxCost</c>, so the live
-/// buckets span at most <c>maxCost * scale + 2</c> consecutive indices; a ring of that many list heads (rounded up to a
-/// power of two) holds them. With <c>scale</c> chosen so that a ring holds about two entries per bucket, a push is
-/// O(1) and a pop touches a heap of a few entries. Skewed costs (a few huge ones) put many entries in one bucket and
-/// degrade gracefully to a binary heap.</para>
-/// <para>Each cell may be in the queue at most once (its bucket list is threaded through the cell).</para>
+/// buckets span at most <c>maxCost * scale + 2</c> consecutive indices; a ring of <see cref="SpareSlots"/> more list
+/// heads than buckets per maximum cost holds them. A bitmap of the non-empty slots finds the next bucket with one
+/// trailing-zero count per 64 slots. With buckets fine enough to hold about one entry each, a push is O(1) and a pop
+/// touches a heap of one entry. Skewed costs (a few huge ones) put many entries in one bucket and degrade gracefully to
+/// a binary heap.</para>
+/// <para>The operations work on state the caller keeps in locals (current bucket, entry counts) and on buffers of a
+/// <see cref="DijkstraWorkspace"/>, so that the JIT keeps the state in registers inside the Dijkstra loop (see
+/// <see cref="DistanceMinHeap"/>). Each cell may be in the queue at most once: its bucket list is threaded through the
+/// cell, and the key of a cell waiting in a bucket is read back from the workspace's distances. The current bucket's
+/// entries are in the heap, never in the ring, so its slot is empty.</para>
 /// </remarks>
-internal sealed class MonotoneBucketQueue
+internal static class MonotoneBucketQueue
 {
-    /// <summary>Extra ring slots beyond <c>maxCost * scale</c>: one for the current bucket, one for the floor, and
+    /// <summary>Ring slots beyond the buckets per maximum cost: one for the current bucket, one for the floor, and
     /// margin for rounding of <c>d * scale</c>.</summary>
-    private const int SpareSlots = 4;
+    public const int SpareSlots = 4;
+
+    /// <summary>Ring slots are allocated in words of the non-empty bitmap.</summary>
+    public const int SlotsPerWord = 64;
 
     private const int EmptyList = -1;
 
-    private readonly DistanceMinHeap _current = new();
-    private int[] _head = [];
-    private int[] _next = [];
-    private double[] _key = [];
-    private long _bucket;
-    private int _mask;
-    private double _scale;
-    private int _pending;
-
-    /// <summary>The number of entries.</summary>
-    public int Count => _current.Count + _pending;
-
-    /// <summary>Empties the queue for cells <c>0 .. cellCount - 1</c>, with distances that start at
-    /// <paramref name="firstDistance"/> and grow by at most <paramref name="maxCost"/> per push, spread over about
-    /// <paramref name="bucketsPerMaxCost"/> buckets.</summary>
-    public void Reset(int cellCount, double firstDistance, double maxCost, int bucketsPerMaxCost)
+    /// <summary>Empties the ring of <paramref name="workspace"/> and returns the bucket scale for costs up to
+    /// <paramref name="maxCost"/>: <see cref="DijkstraWorkspace.SlotCount"/> minus the spare slots buckets per maximum
+    /// cost, or 0 (one bucket, a plain heap) when the costs are all zero or so small that the scale overflows.</summary>
+    public static double Reset(DijkstraWorkspace workspace, double maxCost)
     {
-        var scale = maxCost > 0 ? bucketsPerMaxCost / maxCost : 0.0;
-        if (!double.IsFinite(scale)) scale = 0.0; // costs so small that the scale overflows: one bucket, a plain heap
-        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)(bucketsPerMaxCost + SpareSlots));
-        if (_head.Length < slots) _head = new int[slots];
-        if (_next.Length < cellCount)
-        {
-            _next = new int[cellCount];
-            _key = new double[cellCount];
-        }
-        _head.AsSpan(0, slots).Fill(EmptyList);
-        _mask = slots - 1;
-        _scale = scale;
-        _bucket = (long)(firstDistance * scale);
-        _pending = 0;
-        _current.Reset(cellCount);
+        var slots = workspace.SlotCount;
+        workspace.BucketHead.AsSpan(0, slots).Fill(EmptyList);
+        workspace.OccupiedSlots.AsSpan(0, slots / SlotsPerWord).Clear();
+        var scale = maxCost > 0 ? (slots - SpareSlots) / maxCost : 0.0;
+        return double.IsFinite(scale) ? scale : 0.0;
     }
 
-    /// <summary>Adds a cell that is not in the queue, with a distance at least that of the last pop (or the first
-    /// distance) and at most that plus the maximum cost.</summary>
+    /// <summary>The bucket of a distance: <c>floor(distance * scale)</c>. It is in range (at most the number of cells
+    /// times the ring size), so the native conversion needs no saturation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(double distance, int cell)
+    public static long Bucket(double distance, double scale) => double.ConvertToIntegerNative<long>(distance * scale);
+
+    /// <summary>Adds <paramref name="cell"/> (not in the queue) to the list of ring slot <paramref name="slot"/>, given
+    /// the starts of the workspace's <see cref="DijkstraWorkspace.BucketHead"/>, <see cref="DijkstraWorkspace.BucketNext"/>
+    /// and <see cref="DijkstraWorkspace.OccupiedSlots"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Append(ref int head, ref int next, ref ulong occupied, int slot, int cell)
     {
-        var bucket = (long)(distance * _scale);
-        if (bucket == _bucket)
-        {
-            _current.Push(distance, cell);
-            return;
-        }
-        var slot = (int)bucket & _mask;
-        _key[cell] = distance;
-        _next[cell] = _head[slot];
-        _head[slot] = cell;
-        _pending++;
+        Unsafe.Add(ref next, cell) = Unsafe.Add(ref head, slot);
+        Unsafe.Add(ref head, slot) = cell;
+        Unsafe.Add(ref occupied, slot / SlotsPerWord) |= 1UL << slot;
     }
 
-    /// <summary>Removes the entry with the smallest (distance, cell), returning its cell and writing its distance to
-    /// <paramref name="distance"/>; the queue must not be empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Pop(out double distance)
+    /// <summary>Moves the first bucket after <paramref name="bucket"/> that holds entries (there must be one) into the
+    /// heap (<paramref name="heapKeys"/>, <paramref name="heapCells"/>, <paramref name="heapCount"/>), returning that
+    /// bucket; <paramref name="pending"/> counts the entries left in the ring, and the keys are read from
+    /// <paramref name="distance"/>. The live buckets span less than the ring, so the first occupied slot after the
+    /// current one is the next bucket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long LoadNextBucket(ref int head, ref int next, ref ulong occupied, ref double distance,
+        ref double heapKeys, ref int heapCells, ref int heapCount, ref int pending, long bucket, int slotMask)
     {
-        if (_current.Count == 0) LoadNextBucket();
-        return _current.Pop(out distance);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void LoadNextBucket()
-    {
-        var head = _head;
-        int slot;
-        do
+        var current = (int)bucket & slotMask;
+        var word = current / SlotsPerWord;
+        var bits = Unsafe.Add(ref occupied, word) & (ulong.MaxValue << current);
+        var lastWord = slotMask / SlotsPerWord;
+        while (bits == 0)
         {
-            _bucket++;
-            slot = (int)_bucket & _mask;
+            word = word == lastWord ? 0 : word + 1;
+            bits = Unsafe.Add(ref occupied, word);
         }
-        while (head[slot] == EmptyList);
-        var next = _next;
-        var key = _key;
-        for (var cell = head[slot]; cell != EmptyList; cell = next[cell])
+        var slot = word * SlotsPerWord + BitOperations.TrailingZeroCount(bits);
+        Unsafe.Add(ref occupied, word) &= ~(1UL << slot);
+        for (var cell = Unsafe.Add(ref head, slot); cell != EmptyList; cell = Unsafe.Add(ref next, cell))
         {
-            _current.Push(key[cell], cell);
-            _pending--;
+            DistanceMinHeap.Push(ref heapKeys, ref heapCells, ref heapCount, Unsafe.Add(ref distance, cell), cell);
+            pending--;
         }
-        head[slot] = EmptyList;
+        Unsafe.Add(ref head, slot) = EmptyList;
+        return bucket + ((slot - current) & slotMask);
     }
 }
