@@ -6,6 +6,7 @@ using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Retrieval;
 using Combigrad.Experiments.Sweeps;
 using Combigrad.Experiments.Training;
+using Combigrad.Layers;
 
 namespace Combigrad.Experiments.Tests.Retrieval;
 
@@ -48,6 +49,19 @@ public sealed class RetrievalExperimentTests
         Assert.True(problem.Test.Targets.ge(5).all().item<bool>());
         Assert.Equal(50, problem.Train.Count);
         Assert.Equal(20, problem.Test.Count);
+    }
+
+    [Theory]
+    [InlineData(null, 0.05 * 11)]
+    [InlineData(2.0, 2.0 * 11)]
+    public void Build_Bb_LambdaIsInNormalisedRankUnits_TheLayerPerturbsWithNTimesIt(double? methodLambda, double expected)
+    {
+        // 3 classes x 4 examples: every query ranks the other 11 batch elements.
+        var options = Tiny(ClassSplit.All) with { Method = "bb", BlackboxLambda = 0.05, MethodOptions = new() { Lambda = methodLambda } };
+        using var problem = RetrievalExperiment.Build(options, Images(120, 1), Images(40, 2), Images(40, 3));
+
+        var blackbox = Assert.IsType<BlackboxMethod>(problem.Method!.LayerMethod);
+        Assert.Equal(expected, blackbox.InterpolationStrength, 12);
     }
 
     [Fact]
