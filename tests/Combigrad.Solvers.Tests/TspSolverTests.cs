@@ -165,6 +165,19 @@ public sealed class TspSolverTests
     }
 
     [Fact]
+    public void Solve_GlobeSizesWithTies_ValidToursWithConstantSum()
+    {
+        const int Instances = 12;
+        var gen = Gen.Int[16, MaxGlobeCities].SelectMany(k => TspGens.SphereWithTies(k).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs) = sample;
+            AssertValidTour(k, new TspSolver(k).SolveToArray(costs), $"k={k}");
+        }, seed: Seed + 14, Instances);
+    }
+
+    [Fact]
     public void Solve_DegenerateSphereFoundByPropertyTest_ProvenOptimalWithinTimeLimit()
     {
         // Regression: this k = 30 instance (17 cities on 5 points, 157 of 435 costs exactly pi/2) was not proven optimal
