@@ -378,6 +378,23 @@ public sealed class TspSolverTests
     }
 
     [Fact]
+    public void Solve_TimeLimitHitDuringSearch_ThrowsWithTheBestTourObjectiveAndWritesNoTour()
+    {
+        // k = 100 needs far more than a millisecond (warm start and root ascent alone), so the limit is always hit.
+        const int K = 100;
+        var solver = new TspSolver(K, TimeSpan.FromMilliseconds(1));
+        var costs = TspOracles.SphereCosts(new Random(Seed + 15), K);
+        var solution = Enumerable.Repeat(7f, K * K).ToArray();
+
+        var ex = Assert.Throws<SolverTimeLimitException>(() => solver.Solve(costs, solution));
+
+        Assert.True(double.IsFinite(ex.BestObjective) && ex.BestObjective > 0, $"best objective {ex.BestObjective}");
+        Assert.True(ex.LowerBound <= ex.BestObjective, $"lower bound {ex.LowerBound} above {ex.BestObjective}");
+        Assert.Contains("no proven optimum", ex.Message);
+        Assert.DoesNotContain(solution, y => y == 1f);
+    }
+
+    [Fact]
     public void Solve_AsymmetricCosts_MinimisesInnerProductOverAllTours()
     {
         const int Instances = 300;
