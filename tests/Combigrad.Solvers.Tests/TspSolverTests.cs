@@ -11,6 +11,8 @@ public sealed class TspSolverTests
     private const int SphereIntegerScale = 1000;
     private const int MaxBruteForceCities = 8;
     private const int MaxHeldKarpTestCities = 12;
+    private const int MaxHeldKarpPropertyCities = 15;
+    private const int MaxGlobeCities = 30;
 
     [Theory]
     [InlineData(0)]
@@ -152,16 +154,114 @@ public sealed class TspSolverTests
     [Fact]
     public void Solve_GlobeSizes_ValidToursWithConstantSum()
     {
-        // Up to k = 22, to keep the suite fast: a generated k = 30 sphere instance (CsCheck seed "4Zix5QAmG45gY4" of this
-        // generator with k in [16, 30]) was not proven optimal within the 60 s default time limit.
         const int Instances = 20;
-        var gen = Gen.Int[16, 22].SelectMany(k => TspGens.Sphere(k).Select(costs => (k, costs)));
+        var gen = Gen.Int[16, MaxGlobeCities].SelectMany(k => TspGens.Sphere(k).Select(costs => (k, costs)));
 
         SeededProperty.Check(gen, sample =>
         {
             var (k, costs) = sample;
             AssertValidTour(k, new TspSolver(k).SolveToArray(costs), $"k={k}");
         }, seed: Seed + 2, Instances);
+    }
+
+    [Fact]
+    public void Solve_GlobeSizesWithTies_ValidToursWithConstantSum()
+    {
+        const int Instances = 12;
+        var gen = Gen.Int[16, MaxGlobeCities].SelectMany(k => TspGens.SphereWithTies(k).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs) = sample;
+            AssertValidTour(k, new TspSolver(k).SolveToArray(costs), $"k={k}");
+        }, seed: Seed + 14, Instances);
+    }
+
+    [Fact]
+    public void Solve_DegenerateSphereFoundByPropertyTest_ProvenOptimalWithinTimeLimit()
+    {
+        // Regression: this k = 30 instance (17 cities on 5 points, 157 of 435 costs exactly pi/2) was not proven optimal
+        // within 60 s: twins multiplied the optimal tours, and ties never pruned (the prune margin was negative).
+        var gen = Gen.Int[16, MaxGlobeCities].SelectMany(k => TspGens.SphereWithTies(k).Select(costs => (k, costs)));
+        var (k, costs) = gen.Generate(PCG.Parse("4Zix5QAmG45gY4"), null, out _);
+
+        var tour = new TspSolver(k).SolveToArray(costs);
+
+        Assert.Equal(MaxGlobeCities, k);
+        AssertValidTour(k, tour, "regression instance");
+    }
+
+    [Fact]
+    public void Solve_SphereWithTiesUpToFifteenCities_SameLengthAsHeldKarp()
+    {
+        // Coincident, antipodal and orthogonal cities: twins fixed as paths, exact ties, fine cost granularity.
+        const int Instances = 40;
+        var gen = Gen.Int[9, MaxHeldKarpPropertyCities].SelectMany(k => TspGens.SphereWithTies(k).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs) = sample;
+            var tour = new TspSolver(k).SolveToArray(costs);
+
+            AssertValidTour(k, tour, $"k={k}");
+            var expected = TspOracles.HeldKarpLength(k, costs);
+            var actual = TspOracles.TourLength(k, tour, costs);
+            Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, Held-Karp {expected}");
+        }, seed: Seed + 11, Instances);
+    }
+
+    [Fact]
+    public void Solve_UniformSphereThirteenToFifteenCities_SameLengthAsHeldKarp()
+    {
+        const int Instances = 16;
+        var gen = Gen.Int[MaxHeldKarpTestCities + 1, MaxHeldKarpPropertyCities].SelectMany(k => TspGens.Sphere(k).Select(costs => (k, costs)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs) = sample;
+            var tour = new TspSolver(k).SolveToArray(costs);
+
+            AssertValidTour(k, tour, $"k={k}");
+            var expected = TspOracles.HeldKarpLength(k, costs);
+            var actual = TspOracles.TourLength(k, tour, costs);
+            Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, Held-Karp {expected}");
+        }, seed: Seed + 12, Instances);
+    }
+
+    [Fact]
+    public void Solve_TwinCitiesWithCheapOrDearMutualCost_SameLengthAsBruteForce()
+    {
+        // Twins (identical cost rows) are fixed as a path only when that provably keeps an optimal tour: a cheap mutual
+        // cost usually allows it, a dear one (or costs of any sign) often does not.
+        const int Instances = 600;
+        var gen = Gen.Int[4, MaxBruteForceCities].SelectMany(k => Gen.Select(
+            TspGens.Symmetric(k, Gen.Float[-SignedCostRange, SignedCostRange]), Gen.Int[0, k - 1].Array[k],
+            Gen.Float[-2 * SignedCostRange, 2 * SignedCostRange], (costs, original, mutual) => (k, WithTwins(k, costs, original, mutual))));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (k, costs) = sample;
+            var tour = new TspSolver(k).SolveToArray(costs);
+
+            AssertValidTour(k, tour, $"k={k}");
+            var expected = TspOracles.BruteForceLength(k, costs);
+            var actual = TspOracles.TourLength(k, tour, costs);
+            Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, brute force {expected}");
+        }, seed: Seed + 13, Instances);
+    }
+
+    /// <summary>Makes city <c>v</c> a copy of city <c>original[v]</c> when that is a lower, non-copied city; copies of
+    /// one city cost <paramref name="mutual"/> between each other.</summary>
+    private static float[] WithTwins(int k, float[] costs, int[] original, float mutual)
+    {
+        var source = new int[k];
+        for (var v = 0; v < k; v++)
+            source[v] = original[v] < v && source[original[v]] == original[v] ? original[v] : v;
+        var twins = new float[k * k];
+        for (var a = 0; a < k; a++)
+            for (var b = 0; b < k; b++)
+                twins[a * k + b] = a == b ? 0f : source[a] == source[b] ? mutual : costs[source[a] * k + source[b]];
+        return twins;
     }
 
     [Fact]
@@ -275,6 +375,23 @@ public sealed class TspSolverTests
         Assert.Contains("time limit", ex.Message);
         Assert.True(ex.LowerBound <= ex.BestObjective);
         Assert.IsAssignableFrom<TimeoutException>(ex);
+    }
+
+    [Fact]
+    public void Solve_TimeLimitHitDuringSearch_ThrowsWithTheBestTourObjectiveAndWritesNoTour()
+    {
+        // k = 100 needs far more than a millisecond (warm start and root ascent alone), so the limit is always hit.
+        const int K = 100;
+        var solver = new TspSolver(K, TimeSpan.FromMilliseconds(1));
+        var costs = TspOracles.SphereCosts(new Random(Seed + 15), K);
+        var solution = Enumerable.Repeat(7f, K * K).ToArray();
+
+        var ex = Assert.Throws<SolverTimeLimitException>(() => solver.Solve(costs, solution));
+
+        Assert.True(double.IsFinite(ex.BestObjective) && ex.BestObjective > 0, $"best objective {ex.BestObjective}");
+        Assert.True(ex.LowerBound <= ex.BestObjective, $"lower bound {ex.LowerBound} above {ex.BestObjective}");
+        Assert.Contains("no proven optimum", ex.Message);
+        Assert.DoesNotContain(solution, y => y == 1f);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Combigrad.Solvers;
 
 /// <summary>
 /// The per-thread branch-and-bound engine of <see cref="TspSolver"/> for <c>k &gt;= 4</c>: Held–Karp 1-tree bounds
-/// with subgradient ascent, Volgenant–Jonker branching, reduced-cost edge elimination at the root, and an undo trail
-/// for the edge decisions. Grow-only storage, so repeated calls of the same (or a smaller) size allocate nothing.
+/// with subgradient ascent, Volgenant–Jonker branching, reduced-cost edge elimination at every node, twin cities fixed
+/// as paths (<see cref="TwinCities"/>), and an undo trail for the edge decisions. Grow-only storage, so repeated calls of the same (or a smaller) size allocate nothing.
 /// </summary>
 /// <remarks>Lengths here are tour lengths (each edge counted once); <c>&lt;w, y&gt;</c> is twice that.</remarks>
 internal sealed class TspSearch
@@ -23,18 +23,21 @@ internal sealed class TspSearch
     /// <summary>Nearest-neighbour starts of the warm-start heuristic (more starts cost more than they save for k &lt;= 30).</summary>
     private const int HeuristicStarts = 1;
 
-    // Subgradient ascent (Held & Karp 1971; Volgenant & Jonker 1982): Polyak steps alpha (UB - L) / |g|^2, alpha halved
-    // after `patience` iterations without a better bound.
+    // Subgradient ascent (Held & Karp 1971; Volgenant & Jonker 1982): Polyak steps alpha (level - best) / |d|^2 towards
+    // the prune level from the best bound so far, along the deflected direction d = (1 - beta) g + beta d_previous
+    // (beta = DeflectionWeight, as in LKH's 0.7 g + 0.3 g_previous), alpha halved after `patience` iterations without a
+    // better bound. Stepping from the best bound (not the current one) keeps a bad iterate from enlarging the next step.
     private const double RootInitialStepFactor = 2.0;
     private const double NodeInitialStepFactor = 1.0;
     private const double SmallestStepFactor = 1.0 / 256;
     private const int RootBaseIterations = 40;
     private const int RootIterationsPerCity = 6;
-    private const int NodeBaseIterations = 8;
+    private const int NodeBaseIterations = 30;
     private const int NodeIterationsDivisor = 3;
-    private const int NodePatience = 3;
+    private const int NodePatience = 6;
     private const int RootPatienceDivisor = 4;
     private const int MinimumRootPatience = 5;
+    private const double DeflectionWeight = 0.3;
     /// <summary>The smallest gap used in a Polyak step, relative to the largest cost magnitude.</summary>
     private const double SmallestRelativeStepGap = 1e-9;
 
@@ -72,6 +75,8 @@ internal sealed class TspSearch
     private int[] _treeNeighbourCount = [];
     private double[] _pathMax = [];
     private int[] _stack = [];
+    private int[] _nextTwin = [];
+    private double[] _direction = [];
 
     private int[] _incumbent = [];
     private int[] _tour = [];
@@ -112,6 +117,7 @@ internal sealed class TspSearch
         if (_largestMagnitude == 0) return true;
 
         _piLevels.AsSpan(0, _k).Clear();
+        IncludeTwinPaths();
         return Explore(0);
     }
 
@@ -149,6 +155,8 @@ internal sealed class TspSearch
         _treeNeighbourCount = new int[k];
         _pathMax = new double[edges];
         _stack = new int[k];
+        _nextTwin = new int[k];
+        _direction = new double[k];
         _incumbent = new int[2 * k];
         _tour = new int[k];
         _candidateTour = new int[k];
@@ -188,8 +196,13 @@ internal sealed class TspSearch
         if (largest == 0) return;
         var granularity = Math.ScaleB(1.0, smallestExponent);
         // A 1-tree bound sums k edge costs and k multipliers; the multipliers stay within a few times the cost range.
-        _pruneMargin = ObjectiveGranularity.PruneMargin(granularity, 4 * k, largest);
-        _heuristicTolerance = ObjectiveGranularity.RelativeRoundingPerTerm * 4 * k * largest;
+        var rounding = ObjectiveGranularity.RelativeRoundingPerTerm * 4 * k * largest;
+        // At least the rounding allowance: a subtree whose bound lies within rounding of the incumbent holds no tour
+        // shorter by more than twice the rounding. Without this floor, costs of fine granularity (g below the rounding
+        // allowance) would prune only bounds above the incumbent, and no subtree holding a tour as short as the incumbent
+        // (ties) could ever be closed by its bound.
+        _pruneMargin = Math.Max(ObjectiveGranularity.PruneMargin(granularity, 4 * k, largest), rounding);
+        _heuristicTolerance = rounding;
     }
 
     private void WarmStart()
@@ -216,6 +229,16 @@ internal sealed class TspSearch
         }
     }
 
+    /// <summary>Includes, for good, the paths of <see cref="TwinCities"/> (disjoint paths, so every inclusion succeeds).</summary>
+    private void IncludeTwinPaths()
+    {
+        var k = _k;
+        if (TwinCities.Link(_cost.AsSpan(0, k * k), k, _nextTwin, _stack) == 0) return;
+        for (var v = 0; v < k; v++)
+            if (_nextTwin[v] != NoVertex && !Include(v, _nextTwin[v]))
+                throw new InvalidOperationException($"Twin path edge ({v}, {_nextTwin[v]}) could not be included.");
+    }
+
     private bool CanPrune(double bound) => bound > IncumbentLength - _pruneMargin;
 
     /// <summary>Bounds, then branches on, the subproblem defined by the current edge states. False on time-out.</summary>
@@ -227,9 +250,9 @@ internal sealed class TspSearch
         var bound = Ascend(pi, depth == 0);
         if (depth == 0) RootBound = Math.Min(bound, IncumbentLength);
         if (CanPrune(bound)) return true;
-        if (depth == 0) EliminateEdgesByReducedCost(pi, bound);
+        EliminateEdgesByReducedCost(pi, bound);
 
-        var v = ChooseBranchVertex();
+        var v = ChooseBranchVertex(pi);
         ChooseBranchEdges(v, pi, out var first, out var second);
         var vertexHadIncludedEdge = _includedDegree[v] > 0;
         EnsureLevels(depth + 1);
@@ -273,6 +296,8 @@ internal sealed class TspSearch
         var maxIterations = isRoot ? RootBaseIterations + RootIterationsPerCity * k : NodeBaseIterations + k / NodeIterationsDivisor;
         var patience = isRoot ? Math.Max(MinimumRootPatience, k / RootPatienceDivisor) : NodePatience;
         var stepFactor = isRoot ? RootInitialStepFactor : NodeInitialStepFactor;
+        var direction = _direction.AsSpan(0, k);
+        direction.Clear();
         var smallestGap = SmallestRelativeStepGap * _largestMagnitude;
         var best = double.NegativeInfinity;
         var sinceImprovement = 0;
@@ -308,9 +333,15 @@ internal sealed class TspSearch
                 sinceImprovement = 0;
                 if (stepFactor < SmallestStepFactor) break;
             }
-            var step = stepFactor * Math.Max(IncumbentLength - bound, smallestGap) / squaredNorm;
+            var directionNorm = 0.0;
             for (var v = 0; v < k; v++)
-                pi[v] += step * (_degree[v] - 2);
+            {
+                direction[v] = (1 - DeflectionWeight) * (_degree[v] - 2) + DeflectionWeight * direction[v];
+                directionNorm += direction[v] * direction[v];
+            }
+            var step = stepFactor * Math.Max(IncumbentLength - _pruneMargin - best, smallestGap) / directionNorm;
+            for (var v = 0; v < k; v++)
+                pi[v] += step * direction[v];
         }
         _bestPi.AsSpan(0, k).CopyTo(pi);
         return best;
@@ -458,12 +489,26 @@ internal sealed class TspSearch
         _incumbent[_incumbent[2 * v] == NoVertex ? 2 * v : 2 * v + 1] = u;
     }
 
-    /// <summary>The vertex of largest degree in the best 1-tree (lowest index on ties); its degree is at least 3.</summary>
-    private int ChooseBranchVertex()
+    /// <summary>
+    /// Among the vertices of degree above two in the best 1-tree (there is one), the one whose second-dearest free tree
+    /// edge has the largest reduced cost (lowest index on ties): its children exclude one of its two dearest edges, so
+    /// this raises their bounds most. Much smaller trees than "largest degree" on instances with many equal costs.
+    /// </summary>
+    private int ChooseBranchVertex(ReadOnlySpan<double> pi)
     {
         var chosen = NoVertex;
+        var chosenScore = double.NegativeInfinity;
         for (var v = 0; v < _k; v++)
-            if (chosen == NoVertex || _bestDegree[v] > _bestDegree[chosen]) chosen = v;
+        {
+            if (_bestDegree[v] <= 2) continue;
+            ChooseBranchEdges(v, pi, out _, out var second);
+            var score = second == NoVertex ? double.NegativeInfinity : _cost[v * _k + second] + pi[v] + pi[second];
+            if (chosen == NoVertex || score > chosenScore)
+            {
+                chosen = v;
+                chosenScore = score;
+            }
+        }
         return chosen;
     }
 
@@ -501,7 +546,8 @@ internal sealed class TspSearch
     /// <summary>
     /// Excludes every free edge whose forced use would lift the root bound above the prune level: for a non-tree edge
     /// <c>{i, j}</c> the best 1-tree containing it costs at least <c>L + c'(i, j) - max c' on the tree path i..j</c>
-    /// (at vertex 0: minus the dearer of its two edges). Nothing is forced at the root.
+    /// (at vertex 0: minus the dearer of its two edges). Included edges cannot be swapped out, so they count as
+    /// <see cref="double.NegativeInfinity"/> on the path. The exclusions are trailed and undone on backtracking.
     /// </summary>
     private void EliminateEdgesByReducedCost(ReadOnlySpan<double> pi, double bound)
     {
@@ -520,13 +566,16 @@ internal sealed class TspSearch
                 if (increase > slack) Exclude(i, j);
             }
         }
-        var dearer = Math.Max(_cost[_bestSpecialA] + pi[_bestSpecialA], _cost[_bestSpecialB] + pi[_bestSpecialB]);
+        var dearer = Math.Max(SwappableSpecialEdge(_bestSpecialA, pi), SwappableSpecialEdge(_bestSpecialB, pi));
         for (var j = 1; j < k; j++)
         {
             if (_state[j] != Free || j == _bestSpecialA || j == _bestSpecialB) continue;
             if (_cost[j] + pi[j] - dearer > slack) Exclude(SpecialVertex, j);
         }
     }
+
+    private double SwappableSpecialEdge(int v, ReadOnlySpan<double> pi) =>
+        _state[v] == Included ? double.NegativeInfinity : _cost[v] + pi[v];
 
     private void BuildBestTreeAdjacency()
     {
@@ -561,7 +610,7 @@ internal sealed class TspSearch
                 var w = _treeNeighbours[u * k + n];
                 if (visitedMarker[w] != 0) continue;
                 visitedMarker[w] = 1;
-                var edge = _cost[u * k + w] + pi[u] + pi[w];
+                var edge = _state[u * k + w] == Included ? double.NegativeInfinity : _cost[u * k + w] + pi[u] + pi[w];
                 _pathMax[row + w] = Math.Max(_pathMax[row + u], edge);
                 _stack[top++] = w;
             }

@@ -18,11 +18,13 @@ namespace Combigrad.Solvers;
 /// the triangle as its only tour. From <c>k = 3</c> on every output sums to <c>2k</c>.</para>
 /// <para>Algorithm (<c>k &gt;= 4</c>): nearest-neighbour tours improved by 2-opt and Or-opt give the first incumbent;
 /// then depth-first branch-and-bound with Held–Karp 1-tree Lagrangian bounds (subgradient ascent, warm-started from
-/// the parent node), Volgenant–Jonker branching on a vertex of degree above two, and reduced-cost edge elimination at
-/// the root. A subtree is pruned only when its bound proves it holds no tour strictly shorter than the incumbent,
-/// using the fact that all tour lengths are multiples of the cost granularity (the largest power of two dividing
-/// every cost) and a rounding allowance of about <c>1e-12 k max|w|</c>; the answer is therefore optimal for the
-/// float costs, up to double rounding of tour lengths. Designed for <c>k &lt;= 30</c> in about a millisecond or less;
+/// the parent node), Volgenant–Jonker branching on a vertex of degree above two, reduced-cost edge elimination at
+/// every node, and twin cities (identical cost rows, such as duplicated points) fixed as consecutive when that provably
+/// keeps an optimal tour. A subtree is pruned only when its bound proves it holds no tour shorter than the incumbent
+/// by more than the rounding allowance <c>r</c> of about <c>4e-12 k max|w|</c>, using the fact that all tour lengths
+/// are multiples of the cost granularity (the largest power of two dividing every cost); the answer is therefore
+/// optimal for the float costs up to <c>2r</c> (double rounding of tour lengths), and exactly optimal when the
+/// granularity exceeds <c>2r</c> (for example integer costs). Designed for <c>k &lt;= 30</c> in about a millisecond or less;
 /// larger <c>k</c> work while the search fits in <see cref="TimeLimit"/>.</para>
 /// <para>Time limit: if the proof of optimality is not complete within <see cref="TimeLimit"/>, <see cref="Solve"/>
 /// throws <see cref="SolverTimeLimitException"/> (reporting the best tour length and lower bound) rather than return
