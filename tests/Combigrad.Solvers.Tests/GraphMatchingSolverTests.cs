@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Combigrad.Testing;
+using CsCheck;
 using Xunit.Abstractions;
 
 namespace Combigrad.Solvers.Tests;
@@ -70,13 +71,11 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_ExactSmallInstances_MatchBruteForceWithinResolution()
     {
         const int Instances = 150;
-        var random = new Random(Seed);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, CostGens.Signed), sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var (g1, g2, costs) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
 
             var y = new float[solver.Dimension];
             var result = solver.SolveWithBound(costs, y);
@@ -85,24 +84,22 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
             var objective = BruteForce.Objective(y, costs);
             Assert.True(objective <= minimum + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits),
-                $"instance {instance}: objective {objective}, brute force {minimum}");
+                $"objective {objective}, brute force {minimum}");
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
             Assert.Equal(0.0, result.Gap);
-        }
+        }, seed: Seed, Instances);
     }
 
     [Fact]
     public void Solve_ApproximateSmallInstances_FeasibleWithValidBoundAndHonestGap()
     {
         const int Instances = 2000;
-        var random = new Random(Seed + 1);
         var optimal = 0;
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, CostGens.Signed), sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var (g1, g2, costs) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
 
             var y = new float[solver.Dimension];
             var result = solver.SolveWithBound(costs, y);
@@ -111,11 +108,11 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
             var objective = BruteForce.Objective(y, costs);
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
-            Assert.True(result.LowerBound <= minimum + 1e-9, $"instance {instance}: bound {result.LowerBound} above optimum {minimum}");
+            Assert.True(result.LowerBound <= minimum + 1e-9, $"bound {result.LowerBound} above optimum {minimum}");
             Assert.True(objective >= minimum - 1e-9);
-            Assert.True(result.Gap >= objective - minimum - 1e-9);
+            Assert.True(result.Gap >= objective - minimum - 1e-9, $"gap {result.Gap} below true gap {objective - minimum}");
             if (Tolerances.ObjectivesAgree(minimum, objective)) optimal++;
-        }
+        }, seed: Seed + 1, Instances);
         output.WriteLine($"approximate solver optimal on {optimal} of {Instances} small instances");
         Assert.True(optimal > Instances * 9 / 10, $"optimal on only {optimal} of {Instances}");
     }
@@ -125,34 +122,62 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     [InlineData(GraphMatchingAlgorithm.Approximate, 500)]
     public void Solve_ScaledByPowerOfTwo_SameSolution(GraphMatchingAlgorithm algorithm, int instances)
     {
-        var random = new Random(Seed + 2);
+        var gen = PairsWithCosts(maxVertices: 6, CostGens.Signed).Select(Gen.Int[-8, 8]);
 
-        for (var instance = 0; instance < instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var ((g1, g2, costs), exponent) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
-            var scale = MathF.ScaleB(1f, random.Next(-8, 9));
+            var scale = MathF.ScaleB(1f, exponent);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: Seed + 2, instances);
     }
 
     [Fact]
     public void Solve_ExactScaledContinuousCosts_SameSolution()
     {
         const int Instances = 40;
-        var random = new Random(Seed + 3);
+        var gen = PairsWithCosts(maxVertices: 6, n => Gen.Float[-10f, 10f].Array[n])
+            .Select(GraphGens.Uniform(Math.Log(DeclaredFacts.MinScale), Math.Log(DeclaredFacts.MaxScale)));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var ((g1, g2, costs), logScale) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
-            var costs = RandomCosts.Uniform(random, solver.Dimension, -10f, 10f);
-            var scale = (float)Math.Exp(-4.6 + 9.2 * random.NextDouble());
+            var scale = (float)Math.Exp(logScale);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: Seed + 3, Instances);
+    }
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact, 40)]
+    [InlineData(GraphMatchingAlgorithm.Approximate, 500)]
+    public void Solve_RandomPairs_DeclaredFactsHold(GraphMatchingAlgorithm algorithm, int instances)
+    {
+        // Pairs where one graph has no edges (constant sum declared) come from density-0 graphs and one-vertex graphs.
+        SeededProperty.Check(PairsWithCosts(maxVertices: 6, CostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+        }, seed: Seed + 9, instances);
+    }
+
+    [Fact]
+    public void Solve_ExactRandomPairs_PositiveScalingKeepsOptimum()
+    {
+        const int Instances = 40;
+        var gen = PairsWithCosts(maxVertices: 6, CostGens.Signed).Select(RankingSolverTests.ScaleGen);
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var ((g1, g2, costs), scale) = sample;
+
+            DeclaredFacts.AssertScalingKeepsOptimum(GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact), costs, scale);
+        }, seed: Seed + 10, Instances);
     }
 
     [Fact]
@@ -302,15 +327,15 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             $"mean reported relative gap to its lower bound {boundGaps.Average():P1}");
     }
 
-    /// <summary>Two random graphs of 1..maxVertices vertices each (either may be the larger), random densities.</summary>
-    private static (UndirectedGraph, UndirectedGraph) RandomPair(Random random, int maxVertices)
-    {
-        var n1 = random.Next(1, maxVertices + 1);
-        var n2 = random.Next(1, maxVertices + 1);
-        if (Math.Min(n1, n2) > 5) n1 = 5;
-        return (GraphMatchingReferences.RandomGraph(random, n1, random.NextDouble()),
-                GraphMatchingReferences.RandomGraph(random, n2, random.NextDouble()));
-    }
+    /// <summary>Two random graphs of 1..maxVertices vertices each (either may be the larger, the smaller at most 5),
+    /// each of a uniform random density, with costs from <paramref name="costs"/> for the solver's dimension.</summary>
+    private static Gen<(UndirectedGraph G1, UndirectedGraph G2, float[] Costs)> PairsWithCosts(int maxVertices,
+        Func<int, Gen<float[]>> costs) =>
+        Gen.Int[1, maxVertices].Select(Gen.Int[1, maxVertices])
+            .SelectMany(n => Gen.Select(GraphGens.Random(Math.Min(n.Item1, n.Item2) > 5 ? 5 : n.Item1, Gen.Double.Unit),
+                GraphGens.Random(n.Item2, Gen.Double.Unit)))
+            .SelectMany(g => costs(g.Item1.VertexCount * g.Item2.VertexCount + g.Item1.EdgeCount * g.Item2.EdgeCount)
+                .Select(c => (g.Item1, g.Item2, c)));
 
     /// <summary>
     /// A keypoint-matching instance: random points, the second set a jittered copy, Delaunay graphs, vertex costs =
