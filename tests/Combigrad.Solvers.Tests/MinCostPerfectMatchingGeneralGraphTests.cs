@@ -166,6 +166,25 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     }
 
     [Fact]
+    public void Constructor_RandomTutteBarriers_ThrowInfeasible()
+    {
+        // Removing 1..4 barrier vertices leaves barrier + 2 odd components: even vertex count, no isolated vertex,
+        // yet no perfect matching. Brute force confirms each graph is infeasible (up to 12 vertices).
+        const int Instances = 300;
+        var gen = Gen.Int[1, 4].SelectMany(GraphGens.TutteBarrier);
+
+        SeededProperty.Check(gen, graph =>
+        {
+            Assert.Equal(0, graph.VertexCount % 2);
+            if (graph.VertexCount <= PerfectMatchings.MaxVertices) Assert.Empty(PerfectMatchings.Enumerate(graph));
+
+            var ex = Assert.Throws<InfeasibleProblemException>(() => new MinCostPerfectMatchingSolver(graph));
+
+            Assert.Contains("no perfect matching", ex.Message);
+        }, seed: Seed + 8, Instances);
+    }
+
+    [Fact]
     public void Constructor_TrianglesJoinedByOneEdge_FeasibleThoughGreedyNeedsBlossom()
     {
         // Two triangles joined by 2-3: the only perfect matching uses the joining edge.

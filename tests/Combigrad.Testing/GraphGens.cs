@@ -111,4 +111,37 @@ public static class GraphGens
             new System.Random((int)shuffle).Shuffle(shuffled);
             return new UndirectedGraph(vertexCount, shuffled);
         });
+
+    /// <summary>A graph with no perfect matching by Tutte's theorem: <paramref name="barrier"/> (at least one) vertices
+    /// whose removal leaves <c>barrier + 2</c> odd components (single vertices, triangles or 5-cycles), each joined to a
+    /// random non-empty subset of the barrier, random edges among the barrier; the vertex count is even (the odd sizes
+    /// sum to the parity of <c>barrier</c>), no vertex is isolated, vertices and edges are in random order.</summary>
+    public static Gen<UndirectedGraph> TutteBarrier(int barrier) =>
+        Gen.Int[0, 2].Select(Gen.Int[1, (1 << barrier) - 1]).Array[barrier + 2]
+            .Select(Gen.Double.Unit.Array[barrier * barrier])
+            .SelectMany(p =>
+            {
+                var (components, barrierDraws) = p;
+                var sizes = components.Select(c => 2 * c.Item1 + 1).ToArray();
+                var n = barrier + sizes.Sum();
+                return Gen.Select(Permutation(n), Gen.Double.Unit.Array[n * n], (label, keys) =>
+                {
+                    var edges = new List<(int, int)>();
+                    void Add(int a, int b) => edges.Add((label[a], label[b]));
+                    var start = barrier;
+                    for (var c = 0; c < sizes.Length; c++)
+                    {
+                        if (sizes[c] > 1)
+                            for (var i = 0; i < sizes[c]; i++) Add(start + i, start + (i + 1) % sizes[c]);
+                        for (var b = 0; b < barrier; b++)
+                            if ((components[c].Item2 >> b & 1) == 1) Add(b, start + b % sizes[c]);
+                        start += sizes[c];
+                    }
+                    for (var a = 0; a < barrier; a++)
+                        for (var b = a + 1; b < barrier; b++)
+                            if (barrierDraws[a * barrier + b] < 0.5) Add(a, b);
+                    return new UndirectedGraph(n, edges.Select((e, i) => (Edge: e, Key: keys[i])).OrderBy(e => e.Key)
+                        .Select(e => e.Edge).ToArray());
+                });
+            });
 }
