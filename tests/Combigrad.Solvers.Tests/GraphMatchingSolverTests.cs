@@ -183,16 +183,16 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     [Fact]
     public void Solve_FirstGraphLarger_CoversSmallerSecondGraph()
     {
-        var random = new Random(Seed + 4);
-        var g1 = GraphMatchingReferences.RandomGraph(random, 5, 0.6);
-        var g2 = GraphMatchingReferences.RandomGraph(random, 3, 0.8);
-        var solutions = GraphMatchingReferences.EnumerateSolutions(g1, g2);
+        const int Instances = 20;
+        var gen = Gen.Select(GraphGens.Random(5, Gen.Const(0.6)), GraphGens.Random(3, Gen.Const(0.8)))
+            .SelectMany(g => GraphGens.Uniform(-1.0, 1.0).Select(c => (float)c).Array[5 * 3 + g.Item1.EdgeCount * g.Item2.EdgeCount]
+                .Select(costs => (g.Item1, g.Item2, costs)));
         foreach (var algorithm in new[] { GraphMatchingAlgorithm.Exact, GraphMatchingAlgorithm.Approximate })
         {
-            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
-            for (var instance = 0; instance < 20; instance++)
+            SeededProperty.Check(gen, sample =>
             {
-                var costs = RandomCosts.Uniform(random, solver.Dimension, -1f, 1f);
+                var (g1, g2, costs) = sample;
+                var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
 
                 var y = solver.SolveToArray(costs);
 
@@ -200,10 +200,10 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
                 Assert.Equal(3f, y.AsSpan(0, solver.VertexPairCount).ToArray().Sum());
                 if (algorithm == GraphMatchingAlgorithm.Exact)
                 {
-                    Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(solutions, costs).Objective
+                    Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs).Objective
                         + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
                 }
-            }
+            }, seed: Seed + 4, Instances);
         }
     }
 
@@ -211,11 +211,10 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_EightKeypointsDelaunay_ExactBelowApproximateAboveBound()
     {
         const int Instances = 4;
-        var random = new Random(Seed + 5);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(KeypointInstances(8), sample =>
         {
-            var (g1, g2, costs) = KeypointInstance(random, 8);
+            var (g1, g2, costs) = sample;
             var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
             var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
             var y = new float[exact.Dimension];
@@ -228,14 +227,13 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var tolerance = GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits);
             Assert.True(exactResult.Objective <= approximateResult.Objective + tolerance);
             Assert.True(approximateResult.LowerBound <= exactResult.Objective + tolerance);
-        }
+        }, seed: Seed + 5, Instances);
     }
 
     [Fact]
     public void Solve_ExactTinyTimeLimit_ThrowsSolverTimeLimitException()
     {
-        var random = new Random(Seed + 6);
-        var (g1, g2, costs) = KeypointInstance(random, 12);
+        var (g1, g2, costs) = FirstSample(KeypointInstances(12), Seed + 6);
         var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact,
             new GraphMatchingOptions { TimeLimit = TimeSpan.FromTicks(10) });
 
@@ -274,8 +272,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     [Fact]
     public void Solve_ApproximateSteadyState_AllocatesNothing()
     {
-        var random = new Random(Seed + 7);
-        var (g1, g2, costs) = KeypointInstance(random, 10);
+        var (g1, g2, costs) = FirstSample(KeypointInstances(10), Seed + 7);
         var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
         var solution = new float[solver.Dimension];
 
@@ -290,16 +287,16 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_TenKeypointsDelaunay_MedianTimesAndApproximateGapReported()
     {
         const int Instances = 5;
-        var random = new Random(Seed + 8);
+        var instances = new List<(UndirectedGraph, UndirectedGraph, float[])>();
+        SeededProperty.Check(KeypointInstances(10), instances.Add, seed: Seed + 8, Instances);
         var exactTimes = new List<double>();
         var approximateTimes = new List<double>();
         var gaps = new List<double>();
         var relativeGaps = new List<double>();
         var boundGaps = new List<double>();
 
-        for (var instance = 0; instance < Instances; instance++)
+        foreach (var (g1, g2, costs) in instances)
         {
-            var (g1, g2, costs) = KeypointInstance(random, 10);
             var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
             var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
             var y = new float[exact.Dimension];
@@ -338,36 +335,42 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
                 .Select(c => (g.Item1, g.Item2, c)));
 
     /// <summary>
-    /// A keypoint-matching instance: random points, the second set a jittered copy, Delaunay graphs, vertex costs =
-    /// distances minus an offset plus noise, edge costs = differences of edge lengths minus an offset (negative rewards
-    /// for similar edges), as produced by a learned affinity.
+    /// Keypoint-matching instances: uniform random points, the second set a jittered copy in random order, Delaunay
+    /// graphs, vertex costs = distances minus an offset plus noise, edge costs = differences of edge lengths minus an
+    /// offset (negative rewards for similar edges), as produced by a learned affinity.
     /// </summary>
-    internal static (UndirectedGraph, UndirectedGraph, float[]) KeypointInstance(Random random, int keypoints)
+    private static Gen<(UndirectedGraph G1, UndirectedGraph G2, float[] Costs)> KeypointInstances(int keypoints)
     {
         const double Jitter = 0.05;
         const double VertexOffset = 0.3;
         const double EdgeOffset = 0.1;
-        var p1 = Delaunay.RandomPoints(random, keypoints);
-        var p2 = p1.Select(p => (p.X + Jitter * (random.NextDouble() - 0.5), p.Y + Jitter * (random.NextDouble() - 0.5))).ToArray();
-        random.Shuffle(p2);
-        var g1 = Delaunay.Graph(p1);
-        var g2 = Delaunay.Graph(p2);
-        var costs = new float[keypoints * keypoints + g1.EdgeCount * g2.EdgeCount];
-        for (var i = 0; i < keypoints; i++)
-            for (var a = 0; a < keypoints; a++)
-                costs[i * keypoints + a] = (float)(Distance(p1[i], p2[a]) - VertexOffset + 0.1 * random.NextDouble());
-        for (var k = 0; k < g1.EdgeCount; k++)
-        {
-            var (i, j) = g1.GetEdge(k);
-            for (var l = 0; l < g2.EdgeCount; l++)
+        const double Noise = 0.1;
+        return Gen.Select(GraphGens.Points(keypoints), GraphGens.Points(keypoints), GraphGens.Permutation(keypoints),
+            Gen.Double.Unit.Array[keypoints * keypoints], (p1, jitter, order, noise) =>
             {
-                var (a, b) = g2.GetEdge(l);
-                costs[keypoints * keypoints + k * g2.EdgeCount + l] =
-                    (float)(Math.Abs(Distance(p1[i], p1[j]) - Distance(p2[a], p2[b])) - EdgeOffset);
-            }
-        }
-        return (g1, g2, costs);
+                var p2 = order.Select(i => (p1[i].X + Jitter * (jitter[i].X - 0.5), p1[i].Y + Jitter * (jitter[i].Y - 0.5))).ToArray();
+                var g1 = Delaunay.Graph(p1);
+                var g2 = Delaunay.Graph(p2);
+                var costs = new float[keypoints * keypoints + g1.EdgeCount * g2.EdgeCount];
+                for (var i = 0; i < keypoints; i++)
+                    for (var a = 0; a < keypoints; a++)
+                        costs[i * keypoints + a] = (float)(Distance(p1[i], p2[a]) - VertexOffset + Noise * noise[i * keypoints + a]);
+                for (var k = 0; k < g1.EdgeCount; k++)
+                {
+                    var (i, j) = g1.GetEdge(k);
+                    for (var l = 0; l < g2.EdgeCount; l++)
+                    {
+                        var (a, b) = g2.GetEdge(l);
+                        costs[keypoints * keypoints + k * g2.EdgeCount + l] =
+                            (float)(Math.Abs(Distance(p1[i], p1[j]) - Distance(p2[a], p2[b])) - EdgeOffset);
+                    }
+                }
+                return (g1, g2, costs);
+            });
     }
+
+    /// <summary>The first sample of <paramref name="gen"/> for <paramref name="seed"/>: a fixed fixture.</summary>
+    private static T FirstSample<T>(Gen<T> gen, ulong seed) => gen.Generate(new PCG(SeededProperty.Stream, seed), null, out _);
 
     private static double Distance((double X, double Y) a, (double X, double Y) b) =>
         Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
