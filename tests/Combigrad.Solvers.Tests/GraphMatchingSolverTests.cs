@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Combigrad.Testing;
+using CsCheck;
 using Xunit.Abstractions;
 
 namespace Combigrad.Solvers.Tests;
@@ -70,13 +71,11 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_ExactSmallInstances_MatchBruteForceWithinResolution()
     {
         const int Instances = 150;
-        var random = new Random(Seed);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, CostGens.Signed), sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var (g1, g2, costs) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
 
             var y = new float[solver.Dimension];
             var result = solver.SolveWithBound(costs, y);
@@ -85,24 +84,22 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
             var objective = BruteForce.Objective(y, costs);
             Assert.True(objective <= minimum + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits),
-                $"instance {instance}: objective {objective}, brute force {minimum}");
+                $"objective {objective}, brute force {minimum}");
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
             Assert.Equal(0.0, result.Gap);
-        }
+        }, seed: Seed, Instances);
     }
 
     [Fact]
     public void Solve_ApproximateSmallInstances_FeasibleWithValidBoundAndHonestGap()
     {
         const int Instances = 2000;
-        var random = new Random(Seed + 1);
         var optimal = 0;
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, CostGens.Signed), sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 5);
+            var (g1, g2, costs) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
 
             var y = new float[solver.Dimension];
             var result = solver.SolveWithBound(costs, y);
@@ -111,11 +108,11 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
             var objective = BruteForce.Objective(y, costs);
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
-            Assert.True(result.LowerBound <= minimum + 1e-9, $"instance {instance}: bound {result.LowerBound} above optimum {minimum}");
+            Assert.True(result.LowerBound <= minimum + 1e-9, $"bound {result.LowerBound} above optimum {minimum}");
             Assert.True(objective >= minimum - 1e-9);
-            Assert.True(result.Gap >= objective - minimum - 1e-9);
+            Assert.True(result.Gap >= objective - minimum - 1e-9, $"gap {result.Gap} below true gap {objective - minimum}");
             if (Tolerances.ObjectivesAgree(minimum, objective)) optimal++;
-        }
+        }, seed: Seed + 1, Instances);
         output.WriteLine($"approximate solver optimal on {optimal} of {Instances} small instances");
         Assert.True(optimal > Instances * 9 / 10, $"optimal on only {optimal} of {Instances}");
     }
@@ -125,49 +122,77 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     [InlineData(GraphMatchingAlgorithm.Approximate, 500)]
     public void Solve_ScaledByPowerOfTwo_SameSolution(GraphMatchingAlgorithm algorithm, int instances)
     {
-        var random = new Random(Seed + 2);
+        var gen = PairsWithCosts(maxVertices: 6, CostGens.Signed).Select(Gen.Int[-8, 8]);
 
-        for (var instance = 0; instance < instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var ((g1, g2, costs), exponent) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
-            var costs = RandomCosts.MixedSigned(random, solver.Dimension);
-            var scale = MathF.ScaleB(1f, random.Next(-8, 9));
+            var scale = MathF.ScaleB(1f, exponent);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: Seed + 2, instances);
     }
 
     [Fact]
     public void Solve_ExactScaledContinuousCosts_SameSolution()
     {
         const int Instances = 40;
-        var random = new Random(Seed + 3);
+        var gen = PairsWithCosts(maxVertices: 6, n => Gen.Float[-10f, 10f].Array[n])
+            .Select(GraphGens.Uniform(Math.Log(DeclaredFacts.MinScale), Math.Log(DeclaredFacts.MaxScale)));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var (g1, g2) = RandomPair(random, maxVertices: 6);
+            var ((g1, g2, costs), logScale) = sample;
             var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
-            var costs = RandomCosts.Uniform(random, solver.Dimension, -10f, 10f);
-            var scale = (float)Math.Exp(-4.6 + 9.2 * random.NextDouble());
+            var scale = (float)Math.Exp(logScale);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
-        }
+        }, seed: Seed + 3, Instances);
+    }
+
+    [Theory]
+    [InlineData(GraphMatchingAlgorithm.Exact, 40)]
+    [InlineData(GraphMatchingAlgorithm.Approximate, 500)]
+    public void Solve_RandomPairs_DeclaredFactsHold(GraphMatchingAlgorithm algorithm, int instances)
+    {
+        // Pairs where one graph has no edges (constant sum declared) come from density-0 graphs and one-vertex graphs.
+        SeededProperty.Check(PairsWithCosts(maxVertices: 6, CostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+        }, seed: Seed + 9, instances);
+    }
+
+    [Fact]
+    public void Solve_ExactRandomPairs_PositiveScalingKeepsOptimum()
+    {
+        const int Instances = 40;
+        var gen = PairsWithCosts(maxVertices: 6, CostGens.Signed).Select(RankingSolverTests.ScaleGen);
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var ((g1, g2, costs), scale) = sample;
+
+            DeclaredFacts.AssertScalingKeepsOptimum(GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact), costs, scale);
+        }, seed: Seed + 10, Instances);
     }
 
     [Fact]
     public void Solve_FirstGraphLarger_CoversSmallerSecondGraph()
     {
-        var random = new Random(Seed + 4);
-        var g1 = GraphMatchingReferences.RandomGraph(random, 5, 0.6);
-        var g2 = GraphMatchingReferences.RandomGraph(random, 3, 0.8);
-        var solutions = GraphMatchingReferences.EnumerateSolutions(g1, g2);
+        const int Instances = 20;
+        var gen = Gen.Select(GraphGens.Random(5, Gen.Const(0.6)), GraphGens.Random(3, Gen.Const(0.8)))
+            .SelectMany(g => GraphGens.Uniform(-1.0, 1.0).Select(c => (float)c).Array[5 * 3 + g.Item1.EdgeCount * g.Item2.EdgeCount]
+                .Select(costs => (g.Item1, g.Item2, costs)));
         foreach (var algorithm in new[] { GraphMatchingAlgorithm.Exact, GraphMatchingAlgorithm.Approximate })
         {
-            var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
-            for (var instance = 0; instance < 20; instance++)
+            SeededProperty.Check(gen, sample =>
             {
-                var costs = RandomCosts.Uniform(random, solver.Dimension, -1f, 1f);
+                var (g1, g2, costs) = sample;
+                var solver = GraphMatchingSolver.Create(g1, g2, algorithm);
 
                 var y = solver.SolveToArray(costs);
 
@@ -175,10 +200,10 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
                 Assert.Equal(3f, y.AsSpan(0, solver.VertexPairCount).ToArray().Sum());
                 if (algorithm == GraphMatchingAlgorithm.Exact)
                 {
-                    Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(solutions, costs).Objective
+                    Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs).Objective
                         + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
                 }
-            }
+            }, seed: Seed + 4, Instances);
         }
     }
 
@@ -186,11 +211,10 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_EightKeypointsDelaunay_ExactBelowApproximateAboveBound()
     {
         const int Instances = 4;
-        var random = new Random(Seed + 5);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(KeypointInstances(8), sample =>
         {
-            var (g1, g2, costs) = KeypointInstance(random, 8);
+            var (g1, g2, costs) = sample;
             var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
             var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
             var y = new float[exact.Dimension];
@@ -203,14 +227,13 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var tolerance = GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits);
             Assert.True(exactResult.Objective <= approximateResult.Objective + tolerance);
             Assert.True(approximateResult.LowerBound <= exactResult.Objective + tolerance);
-        }
+        }, seed: Seed + 5, Instances);
     }
 
     [Fact]
     public void Solve_ExactTinyTimeLimit_ThrowsSolverTimeLimitException()
     {
-        var random = new Random(Seed + 6);
-        var (g1, g2, costs) = KeypointInstance(random, 12);
+        var (g1, g2, costs) = FirstSample(KeypointInstances(12), Seed + 6);
         var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact,
             new GraphMatchingOptions { TimeLimit = TimeSpan.FromTicks(10) });
 
@@ -249,8 +272,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     [Fact]
     public void Solve_ApproximateSteadyState_AllocatesNothing()
     {
-        var random = new Random(Seed + 7);
-        var (g1, g2, costs) = KeypointInstance(random, 10);
+        var (g1, g2, costs) = FirstSample(KeypointInstances(10), Seed + 7);
         var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
         var solution = new float[solver.Dimension];
 
@@ -265,16 +287,16 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     public void Solve_TenKeypointsDelaunay_MedianTimesAndApproximateGapReported()
     {
         const int Instances = 5;
-        var random = new Random(Seed + 8);
+        var instances = new List<(UndirectedGraph, UndirectedGraph, float[])>();
+        SeededProperty.Check(KeypointInstances(10), instances.Add, seed: Seed + 8, Instances);
         var exactTimes = new List<double>();
         var approximateTimes = new List<double>();
         var gaps = new List<double>();
         var relativeGaps = new List<double>();
         var boundGaps = new List<double>();
 
-        for (var instance = 0; instance < Instances; instance++)
+        foreach (var (g1, g2, costs) in instances)
         {
-            var (g1, g2, costs) = KeypointInstance(random, 10);
             var exact = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
             var approximate = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
             var y = new float[exact.Dimension];
@@ -302,47 +324,53 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             $"mean reported relative gap to its lower bound {boundGaps.Average():P1}");
     }
 
-    /// <summary>Two random graphs of 1..maxVertices vertices each (either may be the larger), random densities.</summary>
-    private static (UndirectedGraph, UndirectedGraph) RandomPair(Random random, int maxVertices)
-    {
-        var n1 = random.Next(1, maxVertices + 1);
-        var n2 = random.Next(1, maxVertices + 1);
-        if (Math.Min(n1, n2) > 5) n1 = 5;
-        return (GraphMatchingReferences.RandomGraph(random, n1, random.NextDouble()),
-                GraphMatchingReferences.RandomGraph(random, n2, random.NextDouble()));
-    }
+    /// <summary>Two random graphs of 1..maxVertices vertices each (either may be the larger, the smaller at most 5),
+    /// each of a uniform random density, with costs from <paramref name="costs"/> for the solver's dimension.</summary>
+    private static Gen<(UndirectedGraph G1, UndirectedGraph G2, float[] Costs)> PairsWithCosts(int maxVertices,
+        Func<int, Gen<float[]>> costs) =>
+        Gen.Int[1, maxVertices].Select(Gen.Int[1, maxVertices])
+            .SelectMany(n => Gen.Select(GraphGens.Random(Math.Min(n.Item1, n.Item2) > 5 ? 5 : n.Item1, Gen.Double.Unit),
+                GraphGens.Random(n.Item2, Gen.Double.Unit)))
+            .SelectMany(g => costs(g.Item1.VertexCount * g.Item2.VertexCount + g.Item1.EdgeCount * g.Item2.EdgeCount)
+                .Select(c => (g.Item1, g.Item2, c)));
 
     /// <summary>
-    /// A keypoint-matching instance: random points, the second set a jittered copy, Delaunay graphs, vertex costs =
-    /// distances minus an offset plus noise, edge costs = differences of edge lengths minus an offset (negative rewards
-    /// for similar edges), as produced by a learned affinity.
+    /// Keypoint-matching instances: uniform random points, the second set a jittered copy in random order, Delaunay
+    /// graphs, vertex costs = distances minus an offset plus noise, edge costs = differences of edge lengths minus an
+    /// offset (negative rewards for similar edges), as produced by a learned affinity.
     /// </summary>
-    internal static (UndirectedGraph, UndirectedGraph, float[]) KeypointInstance(Random random, int keypoints)
+    private static Gen<(UndirectedGraph G1, UndirectedGraph G2, float[] Costs)> KeypointInstances(int keypoints)
     {
         const double Jitter = 0.05;
         const double VertexOffset = 0.3;
         const double EdgeOffset = 0.1;
-        var p1 = Delaunay.RandomPoints(random, keypoints);
-        var p2 = p1.Select(p => (p.X + Jitter * (random.NextDouble() - 0.5), p.Y + Jitter * (random.NextDouble() - 0.5))).ToArray();
-        random.Shuffle(p2);
-        var g1 = Delaunay.Graph(p1);
-        var g2 = Delaunay.Graph(p2);
-        var costs = new float[keypoints * keypoints + g1.EdgeCount * g2.EdgeCount];
-        for (var i = 0; i < keypoints; i++)
-            for (var a = 0; a < keypoints; a++)
-                costs[i * keypoints + a] = (float)(Distance(p1[i], p2[a]) - VertexOffset + 0.1 * random.NextDouble());
-        for (var k = 0; k < g1.EdgeCount; k++)
-        {
-            var (i, j) = g1.GetEdge(k);
-            for (var l = 0; l < g2.EdgeCount; l++)
+        const double Noise = 0.1;
+        return Gen.Select(GraphGens.Points(keypoints), GraphGens.Points(keypoints), GraphGens.Permutation(keypoints),
+            Gen.Double.Unit.Array[keypoints * keypoints], (p1, jitter, order, noise) =>
             {
-                var (a, b) = g2.GetEdge(l);
-                costs[keypoints * keypoints + k * g2.EdgeCount + l] =
-                    (float)(Math.Abs(Distance(p1[i], p1[j]) - Distance(p2[a], p2[b])) - EdgeOffset);
-            }
-        }
-        return (g1, g2, costs);
+                var p2 = order.Select(i => (p1[i].X + Jitter * (jitter[i].X - 0.5), p1[i].Y + Jitter * (jitter[i].Y - 0.5))).ToArray();
+                var g1 = Delaunay.Graph(p1);
+                var g2 = Delaunay.Graph(p2);
+                var costs = new float[keypoints * keypoints + g1.EdgeCount * g2.EdgeCount];
+                for (var i = 0; i < keypoints; i++)
+                    for (var a = 0; a < keypoints; a++)
+                        costs[i * keypoints + a] = (float)(Distance(p1[i], p2[a]) - VertexOffset + Noise * noise[i * keypoints + a]);
+                for (var k = 0; k < g1.EdgeCount; k++)
+                {
+                    var (i, j) = g1.GetEdge(k);
+                    for (var l = 0; l < g2.EdgeCount; l++)
+                    {
+                        var (a, b) = g2.GetEdge(l);
+                        costs[keypoints * keypoints + k * g2.EdgeCount + l] =
+                            (float)(Math.Abs(Distance(p1[i], p1[j]) - Distance(p2[a], p2[b])) - EdgeOffset);
+                    }
+                }
+                return (g1, g2, costs);
+            });
     }
+
+    /// <summary>The first sample of <paramref name="gen"/> for <paramref name="seed"/>: a fixed fixture.</summary>
+    private static T FirstSample<T>(Gen<T> gen, ulong seed) => gen.Generate(new PCG(SeededProperty.Stream, seed), null, out _);
 
     private static double Distance((double X, double Y) a, (double X, double Y) b) =>
         Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));

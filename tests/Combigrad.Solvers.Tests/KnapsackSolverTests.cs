@@ -137,25 +137,22 @@ public sealed class KnapsackSolverTests
     {
         const int Items = 40;
         const int Instances = 20;
-        var random = new Random(Seed + 2);
+        var gen = Gen.Int[10, 199].Array[Items].Select(Gen.Int[500, 1999]);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
+            var (halfWeights, halfCapacity) = sample;
             var weights = new float[1, Items];
-            var costs = new float[Items];
-            for (var i = 0; i < Items; i++)
-            {
-                weights[0, i] = 2 * random.Next(10, 200);
-                costs[i] = -weights[0, i];
-            }
-            float[] capacities = [2 * random.Next(500, 2000) + 1];
+            for (var i = 0; i < Items; i++) weights[0, i] = 2 * halfWeights[i];
+            var costs = halfWeights.Select(w => -2f * w).ToArray();
+            float[] capacities = [2 * halfCapacity + 1];
 
             var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
 
-            Assert.True(KnapsackSearch.ForCurrentThread(Items, 1).UsedDynamicProgramming, $"instance {instance} did not use dynamic programming");
-            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            Assert.True(KnapsackSearch.ForCurrentThread(Items, 1).UsedDynamicProgramming, "dynamic programming not used");
+            AssertFeasible(weights, capacities, solution, $"capacity {capacities[0]}");
             Assert.Equal(KnapsackOracles.OrToolsMinimum(weights, capacities, costs, dynamicProgramming: true), BruteForce.Objective(solution, costs));
-        }
+        }, seed: Seed + 2, Instances);
     }
 
     [Theory]
@@ -195,52 +192,57 @@ public sealed class KnapsackSolverTests
         // Uncorrelated weights, capacities half the totals: the branch-and-bound alone timed out at 5 s on these.
         const int Items = 100;
         const int MaxValue = 100;
-        var random = new Random(Seed + 10 + constraints);
-        var weights = new float[constraints, Items];
-        var capacities = new float[constraints];
-        for (var c = 0; c < constraints; c++)
+        var gen = Gen.Int[1, MaxValue].Array[Items].Array[constraints].Select(Gen.Int[-MaxValue, -1].Select(c => (float)c).Array[Items]);
+
+        SeededProperty.Check(gen, sample =>
         {
-            for (var i = 0; i < Items; i++) weights[c, i] = random.Next(1, MaxValue + 1);
-            capacities[c] = MathF.Floor(Enumerable.Range(0, Items).Sum(i => weights[c, i]) / 2);
-        }
-        var costs = Enumerable.Range(0, Items).Select(_ => -(float)random.Next(1, MaxValue + 1)).ToArray();
+            var (rows, costs) = sample;
+            var weights = new float[constraints, Items];
+            var capacities = new float[constraints];
+            for (var c = 0; c < constraints; c++)
+            {
+                for (var i = 0; i < Items; i++) weights[c, i] = rows[c][i];
+                capacities[c] = MathF.Floor(rows[c].Sum() / 2f);
+            }
 
-        var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
 
-        Assert.True(KnapsackSearch.ForCurrentThread(Items, constraints).UsedIntegerModel, "the CP-SAT fallback was not used");
-        AssertFeasible(weights, capacities, solution, $"{constraints} constraints");
-        Assert.Equal(KnapsackOracles.CpSatMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+            Assert.True(KnapsackSearch.ForCurrentThread(Items, constraints).UsedIntegerModel, "the CP-SAT fallback was not used");
+            AssertFeasible(weights, capacities, solution, $"{constraints} constraints");
+            Assert.Equal(KnapsackOracles.CpSatMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
+        }, seed: (ulong)(Seed + 10 + constraints), iterations: 1);
     }
 
     [Fact]
     public void Solve_SubsetSumSeveralConstraints_CpSatFallbackIsBruteForceOptimal()
     {
         // Equal value per weight and odd capacities no even weights fill: the search exhausts its budget; with two
-        // constraints dynamic programming does not apply, so CP-SAT finishes.
-        const int Instances = 12;
-        var random = new Random(Seed + 20);
+        // constraints dynamic programming does not apply, so CP-SAT finishes (on about half of these instances).
+        const int Instances = 24;
         var usedIntegerModel = 0;
+        var gen = Gen.Int[16, 18].SelectMany(n => Gen.Int[1, 39].Select(Gen.Int[0, 1]).Array[n].Select(Gen.Int[40, 119].Array[2]));
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var n = random.Next(16, 19);
+            var (items, halfCapacities) = sample;
+            var n = items.Length;
             var weights = new float[2, n];
             var costs = new float[n];
             for (var i = 0; i < n; i++)
             {
-                weights[0, i] = 2 * random.Next(1, 40);
-                weights[1, i] = weights[0, i] + 2 * random.Next(0, 2);
+                weights[0, i] = 2 * items[i].Item1;
+                weights[1, i] = weights[0, i] + 2 * items[i].Item2;
                 costs[i] = -weights[0, i];
             }
-            float[] capacities = [2 * random.Next(40, 120) + 1, 2 * random.Next(40, 120) + 1];
+            var capacities = halfCapacities.Select(h => 2f * h + 1).ToArray();
 
             var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
             if (KnapsackSearch.ForCurrentThread(n, 2).UsedIntegerModel) usedIntegerModel++;
 
-            AssertFeasible(weights, capacities, solution, $"instance {instance}");
+            AssertFeasible(weights, capacities, solution, $"n={n}");
             Assert.Equal(KnapsackOracles.BruteForceMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
-        }
-        Assert.True(usedIntegerModel >= Instances / 3, $"only {usedIntegerModel} instances used the CP-SAT fallback");
+        }, seed: Seed + 20, Instances);
+        Assert.True(usedIntegerModel >= Instances / 4, $"only {usedIntegerModel} instances used the CP-SAT fallback");
     }
 
     [Fact]
@@ -278,6 +280,23 @@ public sealed class KnapsackSolverTests
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * scale).ToArray()));
         }, seed: 4, Instances);
+    }
+
+    [Fact]
+    public void Solve_RandomInstances_DeclaredFactsHoldAndPositiveScalingKeepsOptimum()
+    {
+        const int Instances = 1000;
+        var gen = Gen.Int[1, 30].Select(Gen.Int[1, 3]).SelectMany(size => WeightsGen(size.Item1, size.Item2)
+            .Select(CostGens.Signed(size.Item1), RankingSolverTests.ScaleGen));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var ((weights, capacities), costs, scale) = instance;
+            var solver = new KnapsackSolver(weights, capacities);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+            DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
+        }, seed: Seed + 30, Instances);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Combigrad.Testing;
+using CsCheck;
 using Xunit.Abstractions;
 
 namespace Combigrad.Solvers.Tests;
@@ -17,31 +18,30 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     {
         const int Graphs = 2000;
         const int CostsPerGraph = 3;
-        var random = new Random(Seed);
         var checkedInstances = 0;
         var infeasible = 0;
+        var gen = GraphFamilies.SelectMany(graph => CostGens.Signed(graph.EdgeCount).Array[CostsPerGraph]
+            .Select(costSets => (graph, costSets)));
 
-        for (var g = 0; g < Graphs; g++)
+        SeededProperty.Check(gen, sample =>
         {
-            var graph = RandomGraphFamily(random, g % 4);
+            var (graph, costSets) = sample;
             var matchings = PerfectMatchings.Enumerate(graph);
             if (matchings.Count == 0)
             {
                 Assert.Throws<InfeasibleProblemException>(() => new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm: false));
                 infeasible++;
-                continue;
+                return;
             }
             var solver = new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm: false);
             for (var c = 0; c < CostsPerGraph; c++)
             {
-                var costs = RandomCosts.MixedSigned(random, graph.EdgeCount);
+                var y = solver.SolveToArray(costSets[c]);
 
-                var y = solver.SolveToArray(costs);
-
-                AssertOptimal(graph, matchings, costs, y, $"graph {g} (family {g % 4}, n={graph.VertexCount}, m={graph.EdgeCount}), costs {c}");
+                AssertOptimal(graph, matchings, costSets[c], y, $"n={graph.VertexCount}, m={graph.EdgeCount}, costs {c}");
                 checkedInstances++;
             }
-        }
+        }, seed: Seed, Graphs);
         output.WriteLine($"{checkedInstances} instances checked against brute force, {infeasible} infeasible graphs rejected");
         Assert.True(checkedInstances > 3000, $"only {checkedInstances} instances");
         Assert.True(infeasible > 20, $"only {infeasible} infeasible graphs");
@@ -53,24 +53,26 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
         // Cheap triangle edges make the algorithm shrink every triangle (and cycles of them) into blossoms and later
         // expand them again when the connecting edges decide the matching.
         const int Instances = 600;
-        var random = new Random(Seed + 1);
+        var gen = Gen.Int[1, 2].Select(Gen.Int[0, 3]).SelectMany(t => GraphGens.JoinedTriangles(2 * t.Item1, t.Item2)
+            .SelectMany(graph => Gen.Int[-6, -3].Select(c => (float)c).Array[3 * 2 * t.Item1]
+                .Select(GraphGens.Uniform(-3.0, 7.0).Select(c => (float)c).Array[graph.EdgeCount - 3 * 2 * t.Item1])
+                .Select(parts => (graph, parts.Item1.Concat(parts.Item2).ToArray()))));
+        var solved = 0;
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(gen, sample =>
         {
-            var triangles = 2 * random.Next(1, 3);
-            var graph = JoinedTriangles(random, triangles, extraLinks: random.Next(0, 4));
+            var (graph, costs) = sample;
             var matchings = PerfectMatchings.Enumerate(graph);
-            if (matchings.Count == 0) continue;
+            if (matchings.Count == 0) return;
             var solver = new MinCostPerfectMatchingSolver(graph);
             Assert.False(solver.IsBipartite);
-            var costs = new float[graph.EdgeCount];
-            for (var e = 0; e < costs.Length; e++)
-                costs[e] = e < 3 * triangles ? random.Next(-6, -2) : (float)(10 * random.NextDouble() - 3);
 
             var y = solver.SolveToArray(costs);
 
-            AssertOptimal(graph, matchings, costs, y, $"instance {instance} ({triangles} triangles)");
-        }
+            AssertOptimal(graph, matchings, costs, y, $"{graph.VertexCount / 3} triangles");
+            solved++;
+        }, seed: Seed + 1, Instances);
+        Assert.True(solved > Instances / 2, $"only {solved} feasible of {Instances}");
     }
 
     [Fact]
@@ -78,7 +80,6 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     {
         // A 5-cycle of triangles-with-tails (nested blossoms), 12 vertices, with random and tied costs.
         const int Instances = 400;
-        var random = new Random(Seed + 2);
         (int, int)[] edges =
         [
             (0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3), (5, 6), (6, 7), (7, 8), (8, 6), (8, 0),
@@ -88,27 +89,22 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
         var matchings = PerfectMatchings.Enumerate(graph);
         var solver = new MinCostPerfectMatchingSolver(graph);
 
-        for (var instance = 0; instance < Instances; instance++)
-        {
-            var costs = instance % 2 == 0
-                ? RandomCosts.Uniform(random, graph.EdgeCount, -10f, 10f)
-                : RandomCosts.SmallIntegers(random, graph.EdgeCount, -1, 1);
+        var gen = Gen.Bool.SelectMany(uniform => uniform
+            ? Gen.Float[-10f, 10f].Array[graph.EdgeCount]
+            : Gen.Int[-1, 1].Select(c => (float)c).Array[graph.EdgeCount]);
 
-            AssertOptimal(graph, matchings, costs, solver.SolveToArray(costs), $"instance {instance}");
-        }
+        SeededProperty.Check(gen, costs =>
+            AssertOptimal(graph, matchings, costs, solver.SolveToArray(costs), "nested odd cycles"), seed: Seed + 2, Instances);
     }
 
     [Fact]
     public void Solve_TiedCosts_OptimalAndDeterministicAcrossThreads()
     {
         const int Instances = 300;
-        var random = new Random(Seed + 3);
-        var graph = Delaunay.Graph(Delaunay.RandomPoints(random, 10));
+        var (graph, costSets) = FirstSample(GraphGens.Delaunay(10).SelectMany(g =>
+            Gen.Int[0, 1].Select(c => (float)c).Array[g.EdgeCount].Array[Instances].Select(c => (g, c))), Seed + 3);
         var matchings = PerfectMatchings.Enumerate(graph);
         var solver = new MinCostPerfectMatchingSolver(graph);
-        var costSets = Enumerable.Range(0, Instances)
-            .Select(_ => RandomCosts.SmallIntegers(random, graph.EdgeCount, 0, 1))
-            .ToArray();
 
         var here = costSets.Select(c => solver.SolveToArray(c)).ToArray();
         float[][] elsewhere = [];
@@ -128,17 +124,34 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     public void Solve_PowerOfTwoScaledCosts_SameSolution()
     {
         const int Instances = 300;
-        var random = new Random(Seed + 4);
-        var graph = Delaunay.Graph(Delaunay.RandomPoints(random, 30));
+        var graph = FirstSample(GraphGens.Delaunay(30), Seed + 4);
         var solver = new MinCostPerfectMatchingSolver(graph);
 
-        for (var instance = 0; instance < Instances; instance++)
+        SeededProperty.Check(CostGens.Signed(graph.EdgeCount).Select(Gen.Int[-8, 8]), sample =>
         {
-            var costs = RandomCosts.MixedSigned(random, graph.EdgeCount);
-            var powerOfTwo = MathF.ScaleB(1f, random.Next(-8, 9));
+            var (costs, exponent) = sample;
+            var powerOfTwo = MathF.ScaleB(1f, exponent);
 
             Assert.Equal(solver.SolveToArray(costs), solver.SolveToArray(costs.Select(c => c * powerOfTwo).ToArray()));
-        }
+        }, seed: Seed + 4, Instances);
+    }
+
+    [Fact]
+    public void Solve_RandomGraphFamilies_DeclaredFactsHoldAndPositiveScalingKeepsOptimum()
+    {
+        const int Instances = 600;
+        var gen = GraphFamilies.Where(graph => PerfectMatchings.Enumerate(graph).Count > 0)
+            .SelectMany(graph => CostGens.Signed(graph.EdgeCount).Select(RankingSolverTests.ScaleGen)
+                .Select(p => (graph, p.Item1, p.Item2)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (graph, costs, scale) = sample;
+            var solver = new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm: false);
+
+            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
+            DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
+        }, seed: Seed + 7, Instances);
     }
 
     [Fact]
@@ -150,6 +163,25 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
         var ex = Assert.Throws<InfeasibleProblemException>(() => MinCostPerfectMatchingSolver.ForEdges(10, edges));
 
         Assert.Contains("no perfect matching", ex.Message);
+    }
+
+    [Fact]
+    public void Constructor_RandomTutteBarriers_ThrowInfeasible()
+    {
+        // Removing 1..4 barrier vertices leaves barrier + 2 odd components: even vertex count, no isolated vertex,
+        // yet no perfect matching. Brute force confirms each graph is infeasible (up to 12 vertices).
+        const int Instances = 300;
+        var gen = Gen.Int[1, 4].SelectMany(GraphGens.TutteBarrier);
+
+        SeededProperty.Check(gen, graph =>
+        {
+            Assert.Equal(0, graph.VertexCount % 2);
+            if (graph.VertexCount <= PerfectMatchings.MaxVertices) Assert.Empty(PerfectMatchings.Enumerate(graph));
+
+            var ex = Assert.Throws<InfeasibleProblemException>(() => new MinCostPerfectMatchingSolver(graph));
+
+            Assert.Contains("no perfect matching", ex.Message);
+        }, seed: Seed + 8, Instances);
     }
 
     [Fact]
@@ -182,12 +214,13 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     public void Solve_LargerRandomGraphs_MatchCpSatReference(int vertexCount, double density)
     {
         const int Instances = 3;
-        var random = new Random(Seed + vertexCount);
-        for (var instance = 0; instance < Instances; instance++)
+        var gen = GraphGens.WithPerfectMatching(vertexCount, density)
+            .SelectMany(graph => CostGens.Signed(graph.EdgeCount).Select(costs => (graph, costs)));
+
+        SeededProperty.Check(gen, sample =>
         {
-            var graph = RandomFeasibleGraph(random, vertexCount, density);
+            var (graph, costs) = sample;
             var solver = new MinCostPerfectMatchingSolver(graph);
-            var costs = RandomCosts.MixedSigned(random, graph.EdgeCount);
 
             var y = solver.SolveToArray(costs);
 
@@ -195,27 +228,24 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
             var reference = OrToolsReferences.MinCostPerfectMatchingObjective(graph, costs);
             var objective = BruteForce.Objective(y, costs);
             Assert.True(Math.Abs(objective - reference) <= OrToolsReferences.ObjectiveTolerance(costs),
-                $"instance {instance}: objective {objective}, CP-SAT {reference}");
-        }
+                $"objective {objective}, CP-SAT {reference}");
+        }, seed: (ulong)(Seed + vertexCount), Instances);
     }
 
     [Fact]
     public void Solve_DelaunayTriangulationOf30Points_MatchesCpSatReference()
     {
-        var random = new Random(Seed + 5);
-        var graph = Delaunay.Graph(Delaunay.RandomPoints(random, 30));
+        var graph = FirstSample(GraphGens.Delaunay(30), Seed + 5);
         var solver = new MinCostPerfectMatchingSolver(graph);
 
-        for (var instance = 0; instance < 3; instance++)
+        SeededProperty.Check(GraphGens.Uniform(-1.0, 1.0).Select(c => (float)c).Array[graph.EdgeCount], costs =>
         {
-            var costs = RandomCosts.Uniform(random, graph.EdgeCount, -1f, 1f);
-
             var y = solver.SolveToArray(costs);
 
             Assert.Null(PerfectMatchings.DescribeDefect(graph, y));
             var reference = OrToolsReferences.MinCostPerfectMatchingObjective(graph, costs);
             Assert.True(Math.Abs(BruteForce.Objective(y, costs) - reference) <= OrToolsReferences.ObjectiveTolerance(costs));
-        }
+        }, seed: Seed + 5, iterations: 3);
     }
 
     [Fact]
@@ -242,57 +272,18 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
         Assert.True(Tolerances.ObjectivesAgree(minimum, objective), $"{what}: objective {objective}, brute force {minimum}");
     }
 
-    /// <summary>Small graphs of four families: sparse/dense random, Delaunay triangulations, complete graphs, and
-    /// triangles joined by random edges; even and odd vertex counts alike.</summary>
-    private static UndirectedGraph RandomGraphFamily(Random random, int family)
-    {
-        var n = random.Next(2, PerfectMatchings.MaxVertices + 1);
-        return family switch
+    /// <summary>Small graphs of four families, one per sample: sparse/dense random (up to 10 vertices), Delaunay
+    /// triangulations (up to 10), complete graphs (up to 8), and one to three triangles joined by random edges; even and
+    /// odd vertex counts alike.</summary>
+    private static Gen<UndirectedGraph> GraphFamilies { get; } = Gen.Int[2, PerfectMatchings.MaxVertices].Select(Gen.Int[0, 3])
+        .SelectMany(p => p.Item2 switch
         {
-            0 => PerfectMatchings.RandomGraph(random, Math.Min(n, 10), density: 0.15 + 0.85 * random.NextDouble()),
-            1 => Delaunay.Graph(Delaunay.RandomPoints(random, Math.Min(n, 10))),
-            2 => UndirectedGraph.Complete(Math.Min(n, 8)),
-            _ => JoinedTriangles(random, random.Next(1, 4), extraLinks: random.Next(0, 5)),
-        };
-    }
+            0 => GraphGens.Random(Math.Min(p.Item1, 10), GraphGens.Uniform(0.15, 1.0)),
+            1 => GraphGens.Delaunay(Math.Min(p.Item1, 10)),
+            2 => Gen.Const(UndirectedGraph.Complete(Math.Min(p.Item1, 8))),
+            _ => Gen.Int[1, 3].Select(Gen.Int[0, 4]).SelectMany(t => GraphGens.JoinedTriangles(t.Item1, t.Item2)),
+        });
 
-    /// <summary><paramref name="triangles"/> disjoint triangles (edges 0..3t-1) joined by a random spanning path of
-    /// triangle-to-triangle edges plus <paramref name="extraLinks"/> random edges, vertices relabelled at random.</summary>
-    private static UndirectedGraph JoinedTriangles(Random random, int triangles, int extraLinks)
-    {
-        var n = 3 * triangles;
-        var label = Enumerable.Range(0, n).ToArray();
-        random.Shuffle(label);
-        var edges = new List<(int, int)>();
-        var present = new HashSet<(int, int)>();
-        void Add(int a, int b)
-        {
-            if (a == b || !present.Add((Math.Min(a, b), Math.Max(a, b)))) return;
-            edges.Add((label[a], label[b]));
-        }
-        for (var t = 0; t < triangles; t++)
-        {
-            Add(3 * t, 3 * t + 1);
-            Add(3 * t + 1, 3 * t + 2);
-            Add(3 * t + 2, 3 * t);
-        }
-        for (var t = 1; t < triangles; t++) Add(3 * (t - 1) + random.Next(3), 3 * t + random.Next(3));
-        for (var i = 0; i < extraLinks; i++) Add(random.Next(n), random.Next(n));
-        return new UndirectedGraph(n, edges);
-    }
-
-    /// <summary>A random graph plus a random perfect matching, so that it is feasible.</summary>
-    private static UndirectedGraph RandomFeasibleGraph(Random random, int vertexCount, double density)
-    {
-        var order = Enumerable.Range(0, vertexCount).ToArray();
-        random.Shuffle(order);
-        var edges = new HashSet<(int, int)>();
-        for (var i = 0; i < vertexCount; i += 2) edges.Add((Math.Min(order[i], order[i + 1]), Math.Max(order[i], order[i + 1])));
-        for (var u = 0; u < vertexCount; u++)
-            for (var v = u + 1; v < vertexCount; v++)
-                if (random.NextDouble() < density) edges.Add((u, v));
-        var shuffled = edges.ToArray();
-        random.Shuffle(shuffled);
-        return new UndirectedGraph(vertexCount, shuffled);
-    }
+    /// <summary>The first sample of <paramref name="gen"/> for <paramref name="seed"/>: a fixed fixture.</summary>
+    private static T FirstSample<T>(Gen<T> gen, ulong seed) => gen.Generate(new PCG(SeededProperty.Stream, seed), null, out _);
 }
