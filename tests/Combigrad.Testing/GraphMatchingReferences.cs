@@ -119,10 +119,6 @@ public static class GraphMatchingReferences
         return null;
     }
 
-    /// <summary>A random graph: each pair an edge with probability <paramref name="density"/>, random order.</summary>
-    public static UndirectedGraph RandomGraph(Random random, int vertexCount, double density) =>
-        PerfectMatchings.RandomGraph(random, vertexCount, density);
-
     /// <summary>The number of cost terms, for the exact solver's rounding tolerance.</summary>
     public static double RoundingTolerance(ReadOnlySpan<float> costs, int resolutionBits)
     {

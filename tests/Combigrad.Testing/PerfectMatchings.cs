@@ -42,20 +42,6 @@ public static class PerfectMatchings
         return null;
     }
 
-    /// <summary>A random graph on <paramref name="vertexCount"/> vertices: each pair is an edge with probability
-    /// <paramref name="density"/>, edges in random order and orientation.</summary>
-    public static UndirectedGraph RandomGraph(Random random, int vertexCount, double density)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        var edges = new List<(int, int)>();
-        for (var i = 0; i < vertexCount; i++)
-            for (var j = i + 1; j < vertexCount; j++)
-                if (random.NextDouble() < density) edges.Add(random.Next(2) == 0 ? (i, j) : (j, i));
-        var shuffled = edges.ToArray();
-        random.Shuffle(shuffled);
-        return new UndirectedGraph(vertexCount, shuffled);
-    }
-
     private static void Extend(UndirectedGraph graph, bool[] covered, float[] chosen, List<float[]> result)
     {
         var first = Array.IndexOf(covered, false);
