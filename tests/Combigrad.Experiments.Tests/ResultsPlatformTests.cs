@@ -54,7 +54,7 @@ public sealed class ResultsPlatformTests
         File.WriteAllText(path, """
             {
               "experiment": "shortest-path-demo",
-              "variants": [ { "method": "identity", "projection": "sphere" }, { "method": "bb", "projection": "none" } ],
+              "variants": [ { "method": "identity", "projection": "plane+sphere" }, { "method": "bb", "projection": "none" } ],
               "sweep": { "training.noiseMagnitude": [0, 0.2] },
               "seeds": 2
             }
@@ -63,11 +63,13 @@ public sealed class ResultsPlatformTests
         var points = SweepPlan.Points(preset);
         Assert.Equal(2 * 2 * 2, points.Count);
         Assert.Equal(
-            ["method=identity, projection=sphere, training.noiseMagnitude=0", "method=identity, projection=sphere, training.noiseMagnitude=0.2",
+            ["method=identity, projection=plane+sphere, training.noiseMagnitude=0", "method=identity, projection=plane+sphere, training.noiseMagnitude=0.2",
              "method=bb, projection=none, training.noiseMagnitude=0", "method=bb, projection=none, training.noiseMagnitude=0.2"],
             points.Select(p => p.Label).Distinct());
         var bb = (Demo.ShortestPathDemoOptions)SweepPlan.Bind(preset, points[^1]);
         Assert.Equal(("bb", "none", 0.2, 1), (bb.Method, bb.Projection, bb.Training.NoiseMagnitude, bb.Training.Seed));
+        var identity = (Demo.ShortestPathDemoOptions)SweepPlan.Bind(preset, points[0]);
+        Assert.Equal("plane+sphere", identity.Projection);
     }
 
     [Fact]

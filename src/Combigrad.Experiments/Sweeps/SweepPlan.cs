@@ -8,16 +8,21 @@ namespace Combigrad.Experiments.Sweeps;
 /// <summary>The runs of a preset: the Cartesian product of its sweep grid times its seeds, with their run keys.</summary>
 public static class SweepPlan
 {
+    /// <summary>Grid values as JSON text without escaping characters such as '+' (so that "plane+sphere" reads as
+    /// written in labels, paper matches and emitted commands); the parsed values are the same either way.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ValueText =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Every point of the grid (variants first, then the sweep keys), times <paramref name="seeds"/> seeds (the preset's
     /// count when null).</summary>
     public static IReadOnlyList<SweepPoint> Points(Preset preset, int? seeds = null)
     {
         IEnumerable<List<KeyValuePair<string, string>>> combinations = preset.Variants.Count == 0
             ? [[]]
-            : preset.Variants.Select(v => v.Select(p => new KeyValuePair<string, string>(p.Key, p.Value?.ToJsonString() ?? "null")).ToList());
+            : preset.Variants.Select(v => v.Select(p => new KeyValuePair<string, string>(p.Key, p.Value?.ToJsonString(ValueText) ?? "null")).ToList());
         foreach (var (key, values) in preset.Sweep)
         {
-            var texts = values.Select(v => v?.ToJsonString() ?? "null").ToArray();
+            var texts = values.Select(v => v?.ToJsonString(ValueText) ?? "null").ToArray();
             combinations = combinations.SelectMany(c => texts.Select(t => new List<KeyValuePair<string, string>>(c) { new(key, t) }));
         }
         var grid = combinations.ToList();
