@@ -104,6 +104,11 @@ public sealed class TspSolverTests
         const int Instances = 120;
         var gen = Gen.Int[MaxBruteForceCities + 1, MaxHeldKarpTestCities].SelectMany(k => TspGens.Mixed(k).Select(costs => (k, costs)));
 
+        AssertSameLengthAsHeldKarp(gen, Seed + 8, Instances);
+    }
+
+    /// <summary>Every generated instance gets a valid tour as short as the Held–Karp dynamic program's.</summary>
+    private static void AssertSameLengthAsHeldKarp(Gen<(int K, float[] Costs)> gen, ulong seed, int instances) =>
         SeededProperty.Check(gen, sample =>
         {
             var (k, costs) = sample;
@@ -113,8 +118,7 @@ public sealed class TspSolverTests
             var expected = TspOracles.HeldKarpLength(k, costs);
             var actual = TspOracles.TourLength(k, tour, costs);
             Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, Held-Karp {expected}");
-        }, seed: Seed + 8, Instances);
-    }
+        }, seed: seed, instances);
 
     [Fact]
     public void Solve_ModerateSizes_SameLengthAsCpSatCircuit()
@@ -198,16 +202,7 @@ public sealed class TspSolverTests
         const int Instances = 40;
         var gen = Gen.Int[9, MaxHeldKarpPropertyCities].SelectMany(k => TspGens.SphereWithTies(k).Select(costs => (k, costs)));
 
-        SeededProperty.Check(gen, sample =>
-        {
-            var (k, costs) = sample;
-            var tour = new TspSolver(k).SolveToArray(costs);
-
-            AssertValidTour(k, tour, $"k={k}");
-            var expected = TspOracles.HeldKarpLength(k, costs);
-            var actual = TspOracles.TourLength(k, tour, costs);
-            Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, Held-Karp {expected}");
-        }, seed: Seed + 11, Instances);
+        AssertSameLengthAsHeldKarp(gen, Seed + 11, Instances);
     }
 
     [Fact]
@@ -216,16 +211,7 @@ public sealed class TspSolverTests
         const int Instances = 16;
         var gen = Gen.Int[MaxHeldKarpTestCities + 1, MaxHeldKarpPropertyCities].SelectMany(k => TspGens.Sphere(k).Select(costs => (k, costs)));
 
-        SeededProperty.Check(gen, sample =>
-        {
-            var (k, costs) = sample;
-            var tour = new TspSolver(k).SolveToArray(costs);
-
-            AssertValidTour(k, tour, $"k={k}");
-            var expected = TspOracles.HeldKarpLength(k, costs);
-            var actual = TspOracles.TourLength(k, tour, costs);
-            Assert.True(Tolerances.ObjectivesAgree(expected, actual), $"k={k}: length {actual}, Held-Karp {expected}");
-        }, seed: Seed + 12, Instances);
+        AssertSameLengthAsHeldKarp(gen, Seed + 12, Instances);
     }
 
     [Fact]
