@@ -76,21 +76,9 @@ public sealed class DvaeExperiment : IExperiment
     }
 
     /// <summary>imle samples with this experiment's Sum-of-Gamma noise and lambda unless methodOptions says otherwise.</summary>
-    private static GradientMethodOptions MethodOptionsFor(DvaeOptions o)
-    {
-        var given = o.MethodOptions;
-        if (o.Method != "imle") return given;
-        var noise = given.Noise ?? "sog";
-        var sumOfGamma = noise.Trim().Equals("sog", StringComparison.OrdinalIgnoreCase);
-        return given with
-        {
-            Lambda = given.Lambda ?? o.ImleLambda,
-            Noise = noise,
-            Temperature = given.Temperature ?? o.NoiseTemperature,
-            SumOfGammaK = sumOfGamma ? given.SumOfGammaK ?? o.K : given.SumOfGammaK,
-            SumOfGammaTerms = sumOfGamma ? given.SumOfGammaTerms ?? o.NoiseTerms : given.SumOfGammaTerms,
-        };
-    }
+    private static GradientMethodOptions MethodOptionsFor(DvaeOptions o) => o.Method != "imle"
+        ? o.MethodOptions
+        : o.MethodOptions.WithSumOfGammaDefaults(o.ImleLambda, o.K, o.NoiseTemperature, o.NoiseTerms);
 
     /// <summary>Inputs and targets are the same images (the targets alias the inputs' storage).</summary>
     private static LabeledSplit Split(MnistImages images)

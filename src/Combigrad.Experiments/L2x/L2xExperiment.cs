@@ -118,18 +118,6 @@ public sealed class L2xExperiment : IExperiment
     }
 
     /// <summary>imle samples with Sum-of-Gamma noise (k, tau, s of the options) unless methodOptions says otherwise.</summary>
-    private static GradientMethodOptions ImleOptions(L2xOptions o)
-    {
-        var given = o.MethodOptions;
-        var noise = given.Noise ?? "sog";
-        var sumOfGamma = noise.Trim().Equals("sog", StringComparison.OrdinalIgnoreCase);
-        return given with
-        {
-            Lambda = given.Lambda ?? o.ImleLambda,
-            Noise = noise,
-            Temperature = given.Temperature ?? o.NoiseTemperature,
-            SumOfGammaK = sumOfGamma ? given.SumOfGammaK ?? o.K : given.SumOfGammaK,
-            SumOfGammaTerms = sumOfGamma ? given.SumOfGammaTerms ?? o.NoiseTerms : given.SumOfGammaTerms,
-        };
-    }
+    private static GradientMethodOptions ImleOptions(L2xOptions o) =>
+        o.MethodOptions.WithSumOfGammaDefaults(o.ImleLambda, o.K, o.NoiseTemperature, o.NoiseTerms);
 }

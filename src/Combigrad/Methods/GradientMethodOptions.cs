@@ -104,4 +104,23 @@ public sealed record GradientMethodOptions
 
     private static ArgumentException Invalid(string key, string value, string expected) =>
         new($"Hyperparameter '{key}': '{value}' is not {expected}.", key);
+
+    /// <summary>
+    /// These options with defaults for I-MLE over a k-subset sampler: lambda, Sum-of-Gamma noise (<c>k</c>, temperature
+    /// tau, <c>terms</c> s) wherever the options leave them unset; the noise's k and s only apply when the noise is
+    /// (or defaults to) <c>sog</c>.
+    /// </summary>
+    public GradientMethodOptions WithSumOfGammaDefaults(double lambda, int k, double temperature, int terms)
+    {
+        var noise = Noise ?? "sog";
+        var sumOfGamma = noise.Trim().Equals("sog", StringComparison.OrdinalIgnoreCase);
+        return this with
+        {
+            Lambda = Lambda ?? lambda,
+            Noise = noise,
+            Temperature = Temperature ?? temperature,
+            SumOfGammaK = sumOfGamma ? SumOfGammaK ?? k : SumOfGammaK,
+            SumOfGammaTerms = sumOfGamma ? SumOfGammaTerms ?? terms : SumOfGammaTerms,
+        };
+    }
 }
