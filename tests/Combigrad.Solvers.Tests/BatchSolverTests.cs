@@ -114,6 +114,65 @@ public sealed class BatchSolverTests
     }
 
     [Fact]
+    public void SolveBatch_SlowInstances_HelperThreadSolvesPartOfTheBatch()
+    {
+        // Every instance waits until a second thread has solved one, so the batch can only finish once a helper
+        // thread has joined; on one core everything runs on the calling thread instead.
+        const int Dimension = 2048;
+        var solver = new RendezvousSolver(Dimension, Environment.ProcessorCount >= 2 ? 2 : 1);
+        var costs = new float[8 * Dimension];
+
+        solver.SolveBatch(costs, new float[costs.Length]);
+
+        var helperNames = solver.Threads.Where(thread => thread.Key != Environment.CurrentManagedThreadId)
+            .Select(thread => thread.Value).ToArray();
+        Assert.Equal(Math.Min(2, Environment.ProcessorCount) - 1, helperNames.Length);
+        Assert.All(helperNames, name => Assert.StartsWith("Combigrad batch helper", name));
+    }
+
+    [Fact]
+    public void SolveBatch_ConcurrentCallersShareHelpers_EachGetsItsOwnSolutions()
+    {
+        const int Callers = 6;
+        const int Repetitions = 15;
+        var solver = new GridShortestPathSolver(16);
+        var batches = Enumerable.Range(0, Callers).Select(c => MixedBatch(solver, new Random(Seed + c))).ToArray();
+        var expected = batches.Select(costs => SolveSequentially(solver, costs)).ToArray();
+        var mismatches = 0;
+
+        Parallel.For(0, Callers, new ParallelOptions { MaxDegreeOfParallelism = Callers }, caller =>
+        {
+            var solutions = new float[batches[caller].Length];
+            for (var repetition = 0; repetition < Repetitions; repetition++)
+            {
+                Array.Clear(solutions);
+                solver.SolveBatch(batches[caller], solutions);
+                if (!solutions.AsSpan().SequenceEqual(expected[caller])) Interlocked.Increment(ref mismatches);
+            }
+        });
+
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public async Task SolveBatch_SolverThatSolvesBatchesItself_Completes()
+    {
+        // A batch whose instances run batches of their own (helpers busy with the outer batch): no deadlock.
+        var inner = new GridShortestPathSolver(12);
+        var innerCosts = MixedBatch(inner, new Random(Seed));
+        var expected = SolveSequentially(inner, innerCosts);
+        var outer = new NestedBatchSolver(inner, innerCosts, expected);
+        var costs = new float[8 * outer.Dimension];
+
+        var task = Task.Run(() => outer.SolveBatch(costs, new float[costs.Length]));
+
+        var finished = await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == task, "The nested batch did not finish within 60 s.");
+        await task;
+        Assert.Equal(8, outer.Calls);
+    }
+
+    [Fact]
     public void SolveBatch_CostsAndSolutionsLengthsDiffer_ThrowsArgumentException()
     {
         var solver = new RankingSolver(3);
@@ -196,5 +255,55 @@ public sealed class BatchSolverTests
         for (var offset = 0; offset < costs.Length; offset += n)
             solver.Solve(costs.AsSpan(offset, n), solutions.AsSpan(offset, n));
         return solutions;
+    }
+
+    /// <summary>Copies costs to the solution once <c>threads</c> distinct threads have entered <see cref="Solve"/>
+    /// (waiting at most 30 s), and records their names.</summary>
+    private sealed class RendezvousSolver(int dimension, int threads) : ISolver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _names = new();
+
+        public string Name => "Rendezvous";
+
+        public IReadOnlyList<int> InstanceShape => [dimension];
+
+        public int Dimension => dimension;
+
+        public SolutionSetFacts Facts { get; } = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
+
+        public IReadOnlyDictionary<int, string> Threads => _names;
+
+        public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
+        {
+            _names.TryAdd(Environment.CurrentManagedThreadId, Thread.CurrentThread.Name ?? "");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (_names.Count < threads && DateTime.UtcNow < deadline) Thread.Sleep(1);
+            costs.CopyTo(solution);
+        }
+    }
+
+    /// <summary>Every instance solves a whole inner batch (in parallel) and checks it.</summary>
+    private sealed class NestedBatchSolver(ISolver inner, float[] innerCosts, float[] expected) : ISolver
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Name => "Nested";
+
+        public IReadOnlyList<int> InstanceShape => [Dimension];
+
+        public int Dimension => 1024;
+
+        public SolutionSetFacts Facts { get; } = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
+
+        public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
+        {
+            var solutions = new float[innerCosts.Length];
+            inner.SolveBatch(innerCosts, solutions);
+            if (!solutions.AsSpan().SequenceEqual(expected)) throw new InvalidOperationException("Inner batch differs.");
+            Interlocked.Increment(ref _calls);
+            costs.CopyTo(solution);
+        }
     }
 }

@@ -3,7 +3,7 @@ namespace Combigrad.Solvers;
 public static partial class BatchSolver
 {
     /// <summary>
-    /// One batch solved by the calling thread and thread-pool helpers that claim chunks of instances from a shared
+    /// One batch solved by the calling thread and helper threads (<see cref="HelperThreads"/>) that claim chunks of instances from a shared
     /// counter. The caller returns once every chunk is claimed and every claimed chunk is finished; a helper that
     /// starts later finds nothing left and touches neither costs nor solutions.
     /// </summary>
@@ -20,18 +20,18 @@ public static partial class BatchSolver
         private int _nextInstance;
         private int _busyHelpers;
 
-        /// <summary>Queues <paramref name="helpers"/> helpers, solves chunks on the calling thread until none is left,
-        /// then waits for the chunks helpers are still solving.</summary>
+        /// <summary>Asks for <paramref name="helpers"/> helpers, solves chunks on the calling thread until none is
+        /// left, then waits (polling, never sleeping a scheduler tick) for the chunks helpers are still solving.</summary>
         public void Run(int helpers)
         {
-            for (var h = 0; h < helpers; h++)
-                ThreadPool.UnsafeQueueUserWorkItem(static batch => batch.HelpOnce(), this, preferLocal: false);
+            HelperThreads.Post(this, helpers);
             SolveChunks();
             var spinner = new SpinWait();
-            while (Volatile.Read(ref _busyHelpers) > 0) spinner.SpinOnce();
+            while (Volatile.Read(ref _busyHelpers) > 0) spinner.SpinOnce(sleep1Threshold: -1);
         }
 
-        private void HelpOnce()
+        /// <summary>Solves chunks on a helper thread until none is left.</summary>
+        public void HelpOnce()
         {
             Interlocked.Increment(ref _busyHelpers);
             try

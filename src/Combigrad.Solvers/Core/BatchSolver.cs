@@ -12,7 +12,8 @@ namespace Combigrad.Solvers;
 /// <c>B = costs.Length / Dimension</c>. Arrays convert implicitly to the memory parameters.</para>
 /// <para>Scheduling: instances are claimed in increasing order, in chunks of at least
 /// <see cref="MinimumCostEntriesPerRange"/> cost entries (so small problems are not dominated by claiming overhead),
-/// by the calling thread and by up to <c>workers - 1</c> thread-pool helpers, each taking the next chunk when it is
+/// by the calling thread and by up to <c>workers - 1</c> helper threads (process-wide background threads, one per
+/// core beyond the first, blocked while idle), each taking the next chunk when it is
 /// done with its last one (an atomic counter: no up-front partition, so a preempted or late thread delays nobody). The
 /// calling thread never waits for a helper that has not started; it waits only for chunks a helper is already
 /// solving. A batch that fits in one chunk, or a degree of parallelism of 1, runs sequentially on the calling
@@ -36,7 +37,7 @@ public static partial class BatchSolver
     /// <summary>The smallest amount of work, in cost entries, claimed at once by one thread.</summary>
     /// <remarks>About 1e3 to 1e5 ns of solver work for the solvers here, well above the ~1e2 ns a contended claim
     /// costs.</remarks>
-    public const int MinimumCostEntriesPerRange = 1024;
+    public const int MinimumCostEntriesPerRange = 512;
 
     /// <summary>The <see cref="Exception.Data"/> key holding the failing instance index of a rethrown exception.</summary>
     public const string InstanceIndexDataKey = "Combigrad.BatchInstanceIndex";
