@@ -11,6 +11,7 @@ namespace Combigrad.Experiments.Tests.GraphMatching;
 public sealed class GraphMatchingExperimentTests
 {
     private const float PixelTolerance = 1e-4f;
+    private const float CosineTolerance = 1e-5f;
 
     [Fact]
     public void ToGrid_PixelCentres_SampleExactlyThatPixel()
@@ -53,6 +54,30 @@ public sealed class GraphMatchingExperimentTests
         for (var i = padded.VertexPairCount; i < row.Length; i++)
             Assert.Equal(delaunay.Contains(i), row[i] != 0f);
         Assert.All(row.Take(padded.VertexPairCount), c => Assert.NotEqual(0f, c));
+    }
+
+    [Fact]
+    public void Network_Forward_CostsAreCosinesUnchangedByScalingTheEmbeddings()
+    {
+        // Costs on a fixed scale (entries in [-1, 1]) so the paper's absolute margin noise means the same thing at
+        // every point of training: scaling the last layer of both embeddings must not change them.
+        using var scope = NewDisposeScope();
+        var pairs = TinyKeypointData.Generate(3, 4);
+        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs));
+        var index = tensor(new long[] { 0, 1, 2 });
+        var before = network.call(index).detach().clone();
+
+        using (no_grad())
+        {
+            foreach (var (name, parameter) in network.named_parameters())
+                if (name.StartsWith("vertexEmbedding.", StringComparison.Ordinal) || name.StartsWith("edgeEmbedding.fc2.", StringComparison.Ordinal))
+                    parameter.mul_(25);
+        }
+        var after = network.call(index).detach();
+
+        Assert.True(before.abs().max().item<float>() <= 1f + CosineTolerance);
+        Assert.True(before.abs().max().item<float>() > 0.01f, "costs should not all be (near) zero");
+        Assert.True(allclose(before, after, rtol: 0, atol: CosineTolerance), "costs changed when the embeddings were scaled");
     }
 
     [Theory]
