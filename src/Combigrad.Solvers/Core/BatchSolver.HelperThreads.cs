@@ -10,8 +10,8 @@ public static partial class BatchSolver
     /// </summary>
     /// <remarks><para>Dedicated threads rather than the thread pool: a pool work item waits for the pool to wake or
     /// inject a worker, which on this project's 2-core test machine left the helper out of a 2 ms batch now and then
-    /// (1.0-1.4x instead of 1.7-1.9x on two threads in 5 of 26 runs of `combigrad bench solvers --only batch`). An idle helper blocks
-    /// on a semaphore (which spins briefly first), so it costs nothing between batches.</para>
+    /// (1.0-1.4x instead of 1.7-1.9x on two threads in 5 of 16 runs of <c>combigrad bench solvers --only batch</c>).
+    /// An idle helper blocks on a semaphore (which spins briefly first), so it costs nothing between batches.</para>
     /// <para>Every posted request is one queue entry plus one semaphore count, the entry queued before the count is
     /// released, so a helper that takes a count always finds an entry. A request for a batch that has already
     /// finished finds no chunk left and returns at once.</para></remarks>
