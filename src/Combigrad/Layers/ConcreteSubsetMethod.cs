@@ -1,6 +1,3 @@
-using Combigrad.Autograd;
-using Combigrad.Noise;
-using Combigrad.Solvers;
 using static TorchSharp.torch;
 
 namespace Combigrad.Layers;
@@ -17,47 +14,19 @@ namespace Combigrad.Layers;
 /// scores far below the others (for example padding at -1e4) get zero weight.</para>
 /// <para>Recommended: tau = 0.1 (Chen et al.'s text experiments and Niepert et al.'s BeerAdvocate code); 0.1 to 1.</para>
 /// </remarks>
-public sealed class ConcreteSubsetMethod : IGradientMethod, IDisposable, IReseedable
+/// <param name="temperature">tau &gt; 0, finite (otherwise <see cref="ArgumentOutOfRangeException"/>).</param>
+/// <param name="seed">Seed of the method's own Gumbel generator.</param>
+public sealed class ConcreteSubsetMethod(double temperature, ulong seed = 0)
+    : SubsetRelaxationMethod("L2X", temperature, "0.1", seed)
 {
-    private readonly GumbelNoise _noise;
+    /// <inheritdoc />
+    public override string Name => "l2x";
 
-    /// <summary>Creates the method.</summary>
-    /// <param name="temperature">tau &gt; 0, finite.</param>
-    /// <param name="seed">Seed of the method's own Gumbel generator.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
-    public ConcreteSubsetMethod(double temperature, ulong seed = 0)
+    /// <inheritdoc />
+    protected override Tensor Relax(Tensor costs, int k)
     {
-        Temperature = SubsetRelaxation.CheckTemperature("L2X", temperature, "0.1");
-        _noise = new GumbelNoise(1.0, seed);
-    }
-
-    /// <summary>tau.</summary>
-    public double Temperature { get; }
-
-    /// <inheritdoc />
-    public string Name => "l2x";
-
-    /// <inheritdoc />
-    /// <remarks>Behaves as in training mode.</remarks>
-    public Tensor Solve(Tensor costs, ISolver solver) => Solve(costs, solver, training: true);
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException">The solver's solutions do not have a constant sum.</exception>
-    public Tensor Solve(Tensor costs, ISolver solver, bool training)
-    {
-        ArgumentNullException.ThrowIfNull(costs);
-        ArgumentNullException.ThrowIfNull(solver);
-        if (!training) return IdentityFunction.Apply(costs, solver);
-        var k = SubsetRelaxation.SubsetSize("L2X", costs, solver);
-        using var scope = NewDisposeScope();
         var scores = (-costs).unsqueeze(1).expand(costs.shape[0], k, costs.shape[1]);
-        var samples = ((scores + _noise.SampleLike(scores)) / Temperature).softmax(-1);
-        return samples.amax([1]).MoveToOuterDisposeScope();
+        var samples = ((scores + Gumbel(scores)) / Temperature).softmax(-1);
+        return samples.amax([1]);
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _noise.Dispose();
-
-    /// <inheritdoc />
-    public void Reseed(ulong seed) => _noise.Reseed(seed);
 }

@@ -1,6 +1,3 @@
-using Combigrad.Autograd;
-using Combigrad.Noise;
-using Combigrad.Solvers;
 using static TorchSharp.torch;
 
 namespace Combigrad.Layers;
@@ -19,43 +16,21 @@ namespace Combigrad.Layers;
 /// scores far below the others (for example padding at -1e4) get zero weight.</para>
 /// <para>Recommended: tau = 0.5 (Niepert et al.'s BeerAdvocate code); 0.1 to 1.</para>
 /// </remarks>
-public sealed class SoftSubsetMethod : IGradientMethod, IDisposable, IReseedable
+/// <param name="temperature">tau &gt; 0, finite (otherwise <see cref="ArgumentOutOfRangeException"/>).</param>
+/// <param name="seed">Seed of the method's own Gumbel generator.</param>
+public sealed class SoftSubsetMethod(double temperature, ulong seed = 0)
+    : SubsetRelaxationMethod("SoftSub", temperature, "0.5", seed)
 {
     /// <summary>The floor of <c>1 - a_j</c> inside the logarithm, so a fully selected entry gets a large finite discount.</summary>
     public const double DiscountFloor = 1e-20;
 
-    private readonly GumbelNoise _noise;
+    /// <inheritdoc />
+    public override string Name => "softsub";
 
-    /// <summary>Creates the method.</summary>
-    /// <param name="temperature">tau &gt; 0, finite.</param>
-    /// <param name="seed">Seed of the method's own Gumbel generator.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="temperature"/> is not positive and finite.</exception>
-    public SoftSubsetMethod(double temperature, ulong seed = 0)
+    /// <inheritdoc />
+    protected override Tensor Relax(Tensor costs, int k)
     {
-        Temperature = SubsetRelaxation.CheckTemperature("SoftSub", temperature, "0.5");
-        _noise = new GumbelNoise(1.0, seed);
-    }
-
-    /// <summary>tau.</summary>
-    public double Temperature { get; }
-
-    /// <inheritdoc />
-    public string Name => "softsub";
-
-    /// <inheritdoc />
-    /// <remarks>Behaves as in training mode.</remarks>
-    public Tensor Solve(Tensor costs, ISolver solver) => Solve(costs, solver, training: true);
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException">The solver's solutions do not have a constant sum.</exception>
-    public Tensor Solve(Tensor costs, ISolver solver, bool training)
-    {
-        ArgumentNullException.ThrowIfNull(costs);
-        ArgumentNullException.ThrowIfNull(solver);
-        if (!training) return IdentityFunction.Apply(costs, solver);
-        var k = SubsetRelaxation.SubsetSize("SoftSub", costs, solver);
-        using var scope = NewDisposeScope();
-        var perturbed = -costs + _noise.SampleLike(costs);
+        var perturbed = -costs + Gumbel(costs);
         var selected = zeros_like(costs);
         for (var j = 0; j < k; j++)
         {
@@ -63,12 +38,6 @@ public sealed class SoftSubsetMethod : IGradientMethod, IDisposable, IReseedable
             selected = selected + step;
             perturbed = perturbed + (1 - step).clamp_min(DiscountFloor).log();
         }
-        return selected.MoveToOuterDisposeScope();
+        return selected;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _noise.Dispose();
-
-    /// <inheritdoc />
-    public void Reseed(ulong seed) => _noise.Reseed(seed);
 }
