@@ -140,18 +140,7 @@ public sealed class MinCostPerfectMatchingGeneralGraphTests(ITestOutputHelper ou
     public void Solve_RandomGraphFamilies_DeclaredFactsHoldAndPositiveScalingKeepsOptimum()
     {
         const int Instances = 600;
-        var gen = GraphFamilies.Where(graph => PerfectMatchings.Enumerate(graph).Count > 0)
-            .SelectMany(graph => CostGens.Signed(graph.EdgeCount).Select(RankingSolverTests.ScaleGen)
-                .Select(p => (graph, p.Item1, p.Item2)));
-
-        SeededProperty.Check(gen, sample =>
-        {
-            var (graph, costs, scale) = sample;
-            var solver = new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm: false);
-
-            DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
-            DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
-        }, seed: Seed + 7, Instances);
+        MinCostPerfectMatchingSolverTests.AssertFactsAndScalingOn(GraphFamilies, useBipartiteAlgorithm: false, seed: Seed + 7, Instances);
     }
 
     [Fact]

@@ -296,6 +296,13 @@ public sealed class MinCostPerfectMatchingSolverTests(ITestOutputHelper output)
         var graphs = Gen.Int[1, MaxBruteForceVertices / 2].SelectMany(half => bipartiteFamily
             ? GraphGens.Bipartite(half, GraphGens.Uniform(0.3, 1.0))
             : GraphGens.Random(2 * half, GraphGens.Uniform(0.2, 1.0)));
+        AssertFactsAndScalingOn(graphs, useBipartiteAlgorithm: bipartiteFamily, seed: Seed + (bipartiteFamily ? 7UL : 8UL), Instances);
+    }
+
+    /// <summary>On the graphs of <paramref name="graphs"/> that have a perfect matching, with signed costs: the declared
+    /// solution-set facts hold and a positive scaling keeps the optimum.</summary>
+    internal static void AssertFactsAndScalingOn(Gen<UndirectedGraph> graphs, bool useBipartiteAlgorithm, ulong seed, int instances)
+    {
         var gen = graphs.Where(graph => PerfectMatchings.Enumerate(graph).Count > 0)
             .SelectMany(graph => CostGens.Signed(graph.EdgeCount).Select(RankingSolverTests.ScaleGen)
                 .Select(p => (graph, p.Item1, p.Item2)));
@@ -303,11 +310,11 @@ public sealed class MinCostPerfectMatchingSolverTests(ITestOutputHelper output)
         SeededProperty.Check(gen, sample =>
         {
             var (graph, costs, scale) = sample;
-            var solver = new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm: bipartiteFamily);
+            var solver = new MinCostPerfectMatchingSolver(graph, useBipartiteAlgorithm);
 
             DeclaredFacts.AssertHold(solver, costs, solver.SolveToArray(costs));
             DeclaredFacts.AssertScalingKeepsOptimum(solver, costs, scale);
-        }, seed: Seed + (bipartiteFamily ? 7UL : 8UL), Instances);
+        }, seed, instances);
     }
 
     [Fact]
