@@ -5,7 +5,8 @@ namespace Combigrad.Data.GlobeTsp;
 
 /// <summary>
 /// A TSP(k) split: N examples, each a k-subset of the world's countries (in drawn order) and the k x k symmetric
-/// 0/1 adjacency of the optimal tour through their capitals under great-circle distance (paper Sec. 4.1).
+/// 0/1 adjacency of the optimal tour through their capitals under the chord distance on the unit sphere (paper Sec. 4.1,
+/// appendix 6.1: the network learns the capitals' coordinates up to a rotation).
 /// </summary>
 /// <param name="K">Cities per example.</param>
 /// <param name="Countries">Country indices, <c>[N, k]</c> row-major.</param>

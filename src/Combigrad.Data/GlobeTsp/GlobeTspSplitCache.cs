@@ -17,6 +17,7 @@ public static class GlobeTspSplitCache
     private const string HashSuffix = ".sha256";
     private const int ValidationSeedOffset = 500_009;
     private const int TestSeedOffset = 1_000_003;
+    private const string LabelDistance = "unit-sphere-chord;";
 
     /// <summary>The seeds of the train, validation and test draws of a data seed (disjoint streams).</summary>
     public static (int Train, int Validation, int Test) Seeds(int dataSeed) =>
@@ -66,10 +67,13 @@ public static class GlobeTspSplitCache
     /// <param name="Built">True when it was generated now, false when it was read from the cache.</param>
     public sealed record CachedSplit(GlobeTspSplit Split, string Path, string Sha256, bool Built);
 
-    /// <summary>SHA-256 (hex) of the country codes and capital coordinates in order: what the labels depend on.</summary>
+    /// <summary>
+    /// SHA-256 (hex) of the label distance and the country codes and capital coordinates in order: what the labels
+    /// depend on. Splits labelled under another distance (earlier versions used great-circle distance) get another name.
+    /// </summary>
     public static string Fingerprint(GlobeTspWorld world)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(LabelDistance);
         foreach (var capital in world.Capitals)
             text.Append(CultureInfo.InvariantCulture, $"{capital.Country},{capital.Longitude:R},{capital.Latitude:R};");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -1,7 +1,8 @@
 namespace Combigrad.Data.GlobeTsp;
 
 /// <summary>
-/// The experiment's countries with their capitals and flag images, and great-circle distances between capitals.
+/// The experiment's countries with their capitals and flag images, and the chord distances between the capitals' points
+/// on the unit sphere (the distances the network computes, so the true capitals reproduce every label).
 /// </summary>
 public sealed class GlobeTspWorld
 {
@@ -18,7 +19,7 @@ public sealed class GlobeTspWorld
         Distances = new double[capitals.Count, capitals.Count];
         for (var i = 0; i < capitals.Count; i++)
             for (var j = 0; j < capitals.Count; j++)
-                Distances[i, j] = GlobeTsp.Capitals.GreatCircleKilometres(capitals[i], capitals[j]);
+                Distances[i, j] = GlobeTsp.Capitals.UnitSphereChord(capitals[i], capitals[j]);
     }
 
     /// <summary>The chosen capitals, in ISO order; index i is country i.</summary>
@@ -33,7 +34,7 @@ public sealed class GlobeTspWorld
     /// <summary>Flag width in pixels.</summary>
     public int FlagWidth { get; }
 
-    /// <summary>Great-circle distances between capitals in kilometres.</summary>
+    /// <summary>Chord distances between the capitals' points on the unit sphere (<see cref="GlobeTsp.Capitals.UnitSphereChord"/>).</summary>
     public double[,] Distances { get; }
 
     /// <summary>Reads the fetched packages: capitals from cities.pbf, flags from the PNG folder; chooses the countries.</summary>

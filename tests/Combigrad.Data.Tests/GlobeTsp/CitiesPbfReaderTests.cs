@@ -84,11 +84,14 @@ public sealed class CitiesPbfReaderTests
     }
 
     [Fact]
-    public void GreatCircle_ParisBerlin_About878Kilometres()
+    public void UnitSphereChord_ParisBerlin_IsTwoSinHalfTheCentralAngle()
     {
         var paris = new City(1, "Paris", "FR", "", "PPLC", "", 0, 2.3488, 48.85341);
         var berlin = new City(2, "Berlin", "DE", "", "PPLC", "", 0, 13.40495, 52.52437);
-        Assert.InRange(Capitals.GreatCircleKilometres(paris, berlin), 870, 885);
-        Assert.Equal(0, Capitals.GreatCircleKilometres(paris, paris), 9);
+        // 878 km apart on a sphere of radius 6371 km: central angle 0.1378 rad.
+        Assert.Equal(2 * Math.Sin(878.0 / 6371 / 2), Capitals.UnitSphereChord(paris, berlin), 3);
+        Assert.Equal(0, Capitals.UnitSphereChord(paris, paris), 9);
+        var antipode = paris with { Latitude = -paris.Latitude, Longitude = paris.Longitude - 180 };
+        Assert.Equal(2, Capitals.UnitSphereChord(paris, antipode), 9);
     }
 }

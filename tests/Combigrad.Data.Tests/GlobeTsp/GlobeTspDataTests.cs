@@ -64,6 +64,32 @@ public sealed class GlobeTspDataTests
     }
 
     [Fact]
+    public void Generate_TinyWorld_TrueCapitalPointsReproduceEveryLabel()
+    {
+        // A network that predicts the capitals' true points on the unit sphere computes float chord distances between
+        // them (appendix 6.1); those must give back every label, so 100 % accuracy is reachable.
+        var world = TinyWorld(countries: 12);
+        const int k = 7;
+        var split = GlobeTspSplit.Generate(world, k, count: 80, seed: 5);
+        var points = world.Capitals.Select(Capitals.UnitVector).ToArray();
+        var solver = new Combigrad.Solvers.TspSolver(k);
+        var costs = new float[k * k];
+        var tour = new float[k * k];
+        for (var n = 0; n < split.Count; n++)
+        {
+            for (var a = 0; a < k; a++)
+                for (var b = 0; b < k; b++)
+                {
+                    var (p, q) = (points[split.Countries[n * k + a]], points[split.Countries[n * k + b]]);
+                    var (dx, dy, dz) = ((float)p.X - (float)q.X, (float)p.Y - (float)q.Y, (float)p.Z - (float)q.Z);
+                    costs[a * k + b] = MathF.Sqrt(dx * dx + dy * dy + dz * dz);
+                }
+            solver.Solve(costs, tour);
+            Assert.Equal(split.Tours[(n * k * k)..((n + 1) * k * k)], tour);
+        }
+    }
+
+    [Fact]
     public void SaveLoad_RoundTripsAndSameSeedGivesSameBytes()
     {
         var directory = Directory.CreateTempSubdirectory("combigrad-globe-").FullName;
