@@ -5,7 +5,10 @@ namespace Combigrad.Experiments.Benchmarks;
 
 /// <summary>Square linear assignment with integer costs: <see cref="LinearAssignmentSolver"/> against OR-Tools
 /// <see cref="LinearSumAssignment"/> (arcs added per call); optimal costs must match.</summary>
-public sealed class AssignmentBenchmarkCase(int size = 50, int instanceCount = 20) : ISolverBenchmarkCase
+/// <param name="size">Rows and columns.</param>
+/// <param name="instanceCount">Random instances (integer costs 0..1000).</param>
+/// <param name="repetitions">Timed calls per instance on each side.</param>
+public sealed class AssignmentBenchmarkCase(int size = 50, int instanceCount = 20, int repetitions = 10) : ISolverBenchmarkCase
 {
     private const int MaxCost = 1000;
 
@@ -27,10 +30,10 @@ public sealed class AssignmentBenchmarkCase(int size = 50, int instanceCount = 2
     public int InstanceCount => instanceCount;
 
     /// <inheritdoc/>
-    public int ReferenceRepetitions => 10;
+    public int ReferenceRepetitions => repetitions;
 
     /// <inheritdoc/>
-    public int VariantRepetitions => 10;
+    public int VariantRepetitions => repetitions;
 
     /// <inheritdoc/>
     public void Prepare(int seed)

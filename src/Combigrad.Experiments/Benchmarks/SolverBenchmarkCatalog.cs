@@ -11,6 +11,8 @@ public static class SolverBenchmarkCatalog
         new GridShortestPathBenchmarkCase(gridSize: 30),
         new GridBatchBenchmarkCase(gridSize: 30, batchSize: 70, threads: 2),
         new AssignmentBenchmarkCase(size: 50),
+        new AssignmentBenchmarkCase(size: 200, instanceCount: 10, repetitions: 5),
+        new AssignmentBenchmarkCase(size: 1000, instanceCount: 3, repetitions: 3),
         new KnapsackBenchmarkCase(itemCount: 100),
         PerfectMatchingBenchmarkCase.Grid(side: 16),
         PerfectMatchingBenchmarkCase.Delaunay(pointCount: 100),
