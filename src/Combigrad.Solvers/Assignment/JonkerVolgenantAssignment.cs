@@ -21,7 +21,8 @@ namespace Combigrad.Solvers;
 /// lowers the prices of the settled columns by how much shorter their distance was.</para>
 /// <para>Rectangular problems (<c>n &lt; m</c>) skip phase 1 and start from zero prices: prices then only fall and
 /// only on assigned columns, so all unassigned columns share the largest price, which is what optimality needs when
-/// columns may stay unassigned. (Phase 1 would price columns that might end unassigned.)</para>
+/// columns may stay unassigned. (Phase 1 would price columns that might end unassigned.) Padding to a square with
+/// zero-cost rows instead was measured 1.6x (200 x 220) to 260x (300 x 600) slower on uniform random costs.</para>
 /// <para>Magnitudes (what <see cref="AssignmentNumbers"/> relies on): let <c>c'</c> be the costs shifted by their
 /// minimum, in <c>[0, C]</c>. The algorithm's decisions do not change under that shift (every quantity it compares
 /// moves by the same amount), and in the shifted frame, while some column is free: free columns keep their price in
@@ -42,8 +43,10 @@ internal sealed class JonkerVolgenantAssignment<T> where T : struct, INumber<T>
     /// <summary>Every intermediate value is below <c>2^HeadroomBits</c> times the largest |cost| (see remarks).</summary>
     public const int HeadroomBits = 6;
 
-    /// <summary>The longest chain of displacements augmenting row reduction may follow, per row it starts from.</summary>
-    private const int ReductionStepsPerRow = 4;
+    /// <summary>The longest chain of displacements augmenting row reduction may follow, per row it starts from (bounds
+    /// phase 2 by <c>O(n m)</c>). Measured on random 50 x 50 to 1000 x 1000 instances, caps of 8 to 16 were fastest;
+    /// 0 (no chains) and no cap were 10-30 % slower.</summary>
+    private const int ReductionStepsPerRow = 16;
 
     private const int Unassigned = -1;
 
