@@ -144,14 +144,7 @@ public sealed class LinearAssignmentExactnessTests
         {
             var (rows, columns, costs) = instance;
             var solver = new LinearAssignmentSolver(rows, columns);
-            var expected = solver.SolveToArray(costs);
-            var narrowest = AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits, out _);
-            foreach (var type in Enum.GetValues<AssignmentNumberType>().Where(t => t >= narrowest))
-            {
-                var solution = new float[costs.Length];
-                solver.SolveIn(costs, solution, type);
-                Assert.True(expected.AsSpan().SequenceEqual(solution), $"{rows}x{columns} in {type} differs from {narrowest}");
-            }
+            AssertSameInEveryWiderType(costs, extraHeadroomBits: 0, solver.SolveIn);
         }, seed: 46, iterations: 800);
     }
 
@@ -165,14 +158,7 @@ public sealed class LinearAssignmentExactnessTests
         {
             var (rows, columns, costs) = instance;
             var solver = new PartialAssignmentSolver(rows, columns);
-            var expected = solver.SolveToArray(costs);
-            var narrowest = AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits + 1, out _);
-            foreach (var type in Enum.GetValues<AssignmentNumberType>().Where(t => t >= narrowest))
-            {
-                var solution = new float[costs.Length];
-                solver.SolveIn(costs, solution, type);
-                Assert.True(expected.AsSpan().SequenceEqual(solution), $"{rows}x{columns} in {type} differs from {narrowest}");
-            }
+            AssertSameInEveryWiderType(costs, extraHeadroomBits: 1, solver.SolveIn);
         }, seed: 49, iterations: 500);
     }
 
@@ -258,6 +244,21 @@ public sealed class LinearAssignmentExactnessTests
             1 when mode == 2 => subnormalMultiples[k] * float.Epsilon,
             _ => baseCosts[k],
         }).ToArray();
+
+    private delegate void SolveInType(ReadOnlySpan<float> costs, Span<float> solution, AssignmentNumberType? requested);
+
+    private static void AssertSameInEveryWiderType(float[] costs, int extraHeadroomBits, SolveInType solveIn)
+    {
+        var expected = new float[costs.Length];
+        solveIn(costs, expected, null);
+        var narrowest = AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits + extraHeadroomBits, out _);
+        foreach (var type in Enum.GetValues<AssignmentNumberType>().Where(t => t >= narrowest))
+        {
+            var solution = new float[costs.Length];
+            solveIn(costs, solution, type);
+            Assert.True(expected.AsSpan().SequenceEqual(solution), $"{type} differs from {narrowest}");
+        }
+    }
 
     private static float[] WithEntry(float[] costs, int index, float value)
     {

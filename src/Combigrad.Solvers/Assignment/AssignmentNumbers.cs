@@ -61,6 +61,36 @@ internal static class AssignmentNumbers
             : AssignmentNumberType.BigInteger;
     }
 
+    /// <summary>
+    /// Solves the assignment <paramref name="layout"/> builds from <paramref name="costs"/> (finite) in the narrowest
+    /// exact number type, or in <paramref name="requested"/> if that is at least as wide; returns the column of each row.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="requested"/> is narrower than the exact choice.</exception>
+    public static ReadOnlySpan<int> Solve<TLayout>(ReadOnlySpan<float> costs, TLayout layout, AssignmentNumberType? requested)
+        where TLayout : struct, IAssignmentCostLayout
+    {
+        var headroom = JonkerVolgenantAssignment<double>.HeadroomBits + layout.ExtraHeadroomBits;
+        var type = Choose(costs, headroom, out var gridExponent);
+        if (requested is { } forced) type = Widen(costs, type, forced, ref gridExponent);
+        return type switch
+        {
+            AssignmentNumberType.Double => SolveAs<double, TLayout>(costs, layout, gridExponent),
+            AssignmentNumberType.Int64 => SolveAs<long, TLayout>(costs, layout, gridExponent),
+            AssignmentNumberType.Int128 => SolveAs<Int128, TLayout>(costs, layout, gridExponent),
+            _ => SolveAs<BigInteger, TLayout>(costs, layout, gridExponent),
+        };
+    }
+
+    private static ReadOnlySpan<int> SolveAs<T, TLayout>(ReadOnlySpan<float> costs, TLayout layout, int gridExponent)
+        where T : struct, INumber<T>
+        where TLayout : struct, IAssignmentCostLayout
+    {
+        var assignment = JonkerVolgenantAssignment<T>.ForCurrentThread();
+        layout.Fill(costs, gridExponent, assignment.CostBuffer(layout.Rows * layout.Columns));
+        assignment.Solve(layout.Rows, layout.Columns);
+        return assignment.ColumnOfRow[..layout.Rows];
+    }
+
     /// <summary>Writes <c>cost / 2^gridExponent</c> into <paramref name="target"/> (exact: the costs are multiples of
     /// <c>2^gridExponent</c> and the type was chosen wide enough).</summary>
     public static void Convert<T>(ReadOnlySpan<float> costs, int gridExponent, Span<T> target) where T : struct, INumber<T>

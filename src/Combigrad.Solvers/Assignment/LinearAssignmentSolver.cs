@@ -88,25 +88,18 @@ public sealed class LinearAssignmentSolver : ISolver
     /// as wide.</summary>
     internal void SolveIn(ReadOnlySpan<float> costs, Span<float> solution, AssignmentNumberType? requested)
     {
-        var type = AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits, out var gridExponent);
-        if (requested is { } forced) type = AssignmentNumbers.Widen(costs, type, forced, ref gridExponent);
-        var columnOfRow = type switch
-        {
-            AssignmentNumberType.Double => SolveAs<double>(costs, gridExponent),
-            AssignmentNumberType.Int64 => SolveAs<long>(costs, gridExponent),
-            AssignmentNumberType.Int128 => SolveAs<Int128>(costs, gridExponent),
-            _ => SolveAs<BigInteger>(costs, gridExponent),
-        };
+        var columnOfRow = AssignmentNumbers.Solve(costs, new Layout(Rows, Columns), requested);
         solution.Clear();
         for (var row = 0; row < Rows; row++)
             solution[row * Columns + columnOfRow[row]] = 1f;
     }
 
-    private ReadOnlySpan<int> SolveAs<T>(ReadOnlySpan<float> costs, int gridExponent) where T : struct, INumber<T>
+    /// <summary>The costs as they are.</summary>
+    private readonly record struct Layout(int Rows, int Columns) : IAssignmentCostLayout
     {
-        var assignment = JonkerVolgenantAssignment<T>.ForCurrentThread();
-        AssignmentNumbers.Convert(costs, gridExponent, assignment.CostBuffer(costs.Length));
-        assignment.Solve(Rows, Columns);
-        return assignment.ColumnOfRow;
+        public int ExtraHeadroomBits => 0;
+
+        public void Fill<T>(ReadOnlySpan<float> costs, int gridExponent, Span<T> matrix) where T : struct, INumber<T> =>
+            AssignmentNumbers.Convert(costs, gridExponent, matrix);
     }
 }

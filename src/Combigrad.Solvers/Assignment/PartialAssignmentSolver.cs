@@ -85,16 +85,7 @@ public sealed class PartialAssignmentSolver : ISolver
     /// as wide.</summary>
     internal void SolveIn(ReadOnlySpan<float> costs, Span<float> solution, AssignmentNumberType? requested)
     {
-        // The differences double the largest magnitude: one more bit of headroom than the plain assignment.
-        var type = AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits + 1, out var gridExponent);
-        if (requested is { } forced) type = AssignmentNumbers.Widen(costs, type, forced, ref gridExponent);
-        var columnOfRow = type switch
-        {
-            AssignmentNumberType.Double => SolveAs<double>(costs, gridExponent),
-            AssignmentNumberType.Int64 => SolveAs<long>(costs, gridExponent),
-            AssignmentNumberType.Int128 => SolveAs<Int128>(costs, gridExponent),
-            _ => SolveAs<BigInteger>(costs, gridExponent),
-        };
+        var columnOfRow = AssignmentNumbers.Solve(costs, new Layout(Rows, Columns), requested);
 
         var n = Rows;
         var m = Columns;
@@ -117,24 +108,30 @@ public sealed class PartialAssignmentSolver : ISolver
         }
     }
 
-    private ReadOnlySpan<int> SolveAs<T>(ReadOnlySpan<float> costs, int gridExponent) where T : struct, INumber<T>
+    /// <summary>The <c>n x (m + n)</c> reduction of the class remarks: real columns <c>w[i, j] - w[n, j]</c>, then
+    /// <c>n</c> dustbin columns of cost <c>w[i, m]</c>.</summary>
+    private readonly record struct Layout(int RealRows, int RealColumns) : IAssignmentCostLayout
     {
-        var n = Rows;
-        var m = Columns;
-        var stride = m + 1;
-        var reducedColumns = m + n;
-        var assignment = JonkerVolgenantAssignment<T>.ForCurrentThread();
-        var reduced = assignment.CostBuffer(n * reducedColumns);
-        var unmatchedColumn = costs.Slice(n * stride, m);
-        for (var i = 0; i < n; i++)
+        public int Rows => RealRows;
+
+        public int Columns => RealColumns + RealRows;
+
+        /// <summary>The differences double the largest magnitude.</summary>
+        public int ExtraHeadroomBits => 1;
+
+        public void Fill<T>(ReadOnlySpan<float> costs, int gridExponent, Span<T> matrix) where T : struct, INumber<T>
         {
-            var source = costs.Slice(i * stride, stride);
-            var row = reduced.Slice(i * reducedColumns, reducedColumns);
-            for (var j = 0; j < m; j++)
-                row[j] = AssignmentNumbers.ToScaled<T>(source[j], gridExponent) - AssignmentNumbers.ToScaled<T>(unmatchedColumn[j], gridExponent);
-            row[m..].Fill(AssignmentNumbers.ToScaled<T>(source[m], gridExponent));
+            var m = RealColumns;
+            var stride = m + 1;
+            var unmatchedColumn = costs.Slice(RealRows * stride, m);
+            for (var i = 0; i < RealRows; i++)
+            {
+                var source = costs.Slice(i * stride, stride);
+                var row = matrix.Slice(i * Columns, Columns);
+                for (var j = 0; j < m; j++)
+                    row[j] = AssignmentNumbers.ToScaled<T>(source[j], gridExponent) - AssignmentNumbers.ToScaled<T>(unmatchedColumn[j], gridExponent);
+                row[m..].Fill(AssignmentNumbers.ToScaled<T>(source[m], gridExponent));
+            }
         }
-        assignment.Solve(n, reducedColumns);
-        return assignment.ColumnOfRow;
     }
 }
