@@ -31,9 +31,10 @@ namespace Combigrad.Solvers;
 /// stay in <c>[-3C, 4C]</c>. The single step that assigns the last free column of a square problem may set one price to
 /// <c>-2C</c>, and nothing is computed after it. With <c>|c| &lt;= A</c> and <c>C &lt;= 2A</c>, every intermediate
 /// value is below <c>9A</c> in magnitude; <see cref="HeadroomBits"/> leaves a further factor of 7.</para>
-/// <para>Ties (deterministic): the smallest column index wins among equal reduced costs in phases 1 and 2, except that a
-/// free row in phase 2 prefers an unassigned column of equal least reduced cost over displacing a row; rows are
-/// taken in increasing order; in phase 3 the first free column reached at the minimal distance is the end of the path.
+/// <para>Ties (deterministic): in phase 1 the lowest row wins a column's minimum and columns are offered in increasing
+/// order; in phase 2 the lowest column index wins among equal reduced costs, except that a free row prefers an
+/// unassigned column of equal least reduced cost over displacing a row; free rows are taken in increasing order; in
+/// phase 3 the first free column reached at the minimal distance ends the path.
 /// Exact arithmetic makes every choice independent of the number type and of scaling by powers of two.</para>
 /// <para>Allocation: none once the per-thread buffers have grown to the largest problem seen (for value types whose
 /// arithmetic does not allocate; <see cref="BigInteger"/> does).</para>

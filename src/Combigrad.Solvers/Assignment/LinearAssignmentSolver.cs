@@ -21,7 +21,8 @@ namespace Combigrad.Solvers;
 /// <para>Tie-breaking (deterministic): among equal reduced costs the lower column index wins, except that a free row
 /// prefers an unassigned column to displacing a row; free rows are processed in increasing order. Because the arithmetic
 /// is exact, the assignment is the same in every number type and for the costs scaled by any power of two.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Allocation: none per call in steady state, except on the arbitrary-precision path; each thread keeps a
+/// grow-only workspace per number type.</para>
 /// <para>Facts: every assignment has <c>n</c> ones (constant sum); costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class LinearAssignmentSolver : ISolver

@@ -25,7 +25,8 @@ namespace Combigrad.Solvers;
 /// their common power of two), whichever is wide enough.</para>
 /// <para>Tie-breaking (deterministic): that of <see cref="LinearAssignmentSolver"/> on the reduced matrix (real columns
 /// first, then the dustbins); the same solution in every number type and for the costs scaled by any power of two.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Allocation: none per call in steady state, except on the arbitrary-precision path; each thread keeps a
+/// grow-only workspace per number type.</para>
 /// <para>Facts: the number of ones is <c>n + m - (matched pairs)</c>, not constant; costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class PartialAssignmentSolver : ISolver
