@@ -1,3 +1,4 @@
+using System.Numerics;
 using Google.OrTools.Graph;
 
 namespace Combigrad.Testing;
@@ -53,18 +54,23 @@ public static class AssignmentOracles
     }
 
     /// <summary>The optimal cost from OR-Tools' <see cref="LinearSumAssignment"/>; costs must be integers (as floats).</summary>
-    public static long OrToolsMinimum(int size, ReadOnlySpan<float> costs)
+    public static long OrToolsMinimum(int size, ReadOnlySpan<float> costs) => OrToolsMinimum(size, size, costs);
+
+    /// <summary>
+    /// The optimal cost of a <paramref name="rows"/> x <paramref name="columns"/> assignment (<c>rows &lt;= columns</c>)
+    /// from OR-Tools' <see cref="LinearSumAssignment"/>, made square with <c>columns - rows</c> zero-cost stand-in rows (a
+    /// different treatment of the spare columns from the solver's); costs must be integers (as floats).
+    /// </summary>
+    public static long OrToolsMinimum(int rows, int columns, ReadOnlySpan<float> costs)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, columns);
         var assignment = new LinearSumAssignment();
-        for (var i = 0; i < size; i++)
-        {
-            for (var j = 0; j < size; j++)
-            {
-                var c = costs[i * size + j];
-                if (c != MathF.Round(c)) throw new ArgumentException($"cost[{i}, {j}] = {c} is not an integer.", nameof(costs));
-                assignment.AddArcWithCost(i, j, (long)c);
-            }
-        }
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++)
+                assignment.AddArcWithCost(i, j, Integer(costs[i * columns + j]));
+        for (var i = rows; i < columns; i++)
+            for (var j = 0; j < columns; j++)
+                assignment.AddArcWithCost(i, j, 0);
         var status = assignment.Solve();
         if (status != LinearSumAssignment.Status.OPTIMAL) throw new InvalidOperationException($"LinearSumAssignment status {status}.");
         return assignment.OptimalCost();
@@ -150,4 +156,103 @@ public static class AssignmentOracles
 
     private static long Integer(float cost) =>
         cost == MathF.Round(cost) ? (long)cost : throw new ArgumentException($"Cost {cost} is not an integer.", nameof(cost));
+
+    /// <summary>The largest number of columns the exact minima (<see cref="ExactMinimum"/>,
+    /// <see cref="ExactPartialMinimum"/>) accept.</summary>
+    public const int MaxExactColumns = 12;
+
+    /// <summary>The power of two every finite float is an integer multiple of (the smallest subnormal).</summary>
+    private const int FloatGridExponent = 149;
+
+    /// <summary>The exact value of <paramref name="cost"/> times <c>2^149</c>, an integer for every finite float.</summary>
+    public static BigInteger ExactScaled(float cost) => new(Math.ScaleB((double)cost, FloatGridExponent));
+
+    /// <summary>The exact objective <c>&lt;w, y&gt;</c> of a 0/1 <paramref name="solution"/>, times <c>2^149</c>.</summary>
+    public static BigInteger ExactObjective(ReadOnlySpan<float> solution, ReadOnlySpan<float> costs)
+    {
+        var sum = BigInteger.Zero;
+        for (var k = 0; k < costs.Length; k++)
+            if (solution[k] == 1f) sum += ExactScaled(costs[k]);
+        return sum;
+    }
+
+    /// <summary>The objective <c>&lt;w, y&gt;</c> of a 0/1 <paramref name="solution"/> of integer-valued costs, exactly.</summary>
+    /// <exception cref="ArgumentException">The objective is not an integer in the range of long.</exception>
+    public static long ExactIntegerObjective(ReadOnlySpan<float> solution, ReadOnlySpan<float> costs)
+    {
+        var quotient = BigInteger.DivRem(ExactObjective(solution, costs), BigInteger.Pow(2, FloatGridExponent), out var remainder);
+        if (!remainder.IsZero || quotient < long.MinValue || quotient > long.MaxValue)
+            throw new ArgumentException("The objective is not an integer in the range of long.", nameof(costs));
+        return (long)quotient;
+    }
+
+    /// <summary>
+    /// The exact minimum of <c>&lt;w, y&gt;</c> over all assignments, times <c>2^149</c>: dynamic programming over the
+    /// sets of used columns (row <c>r</c> takes one more column), in arbitrary-precision integers.
+    /// </summary>
+    public static BigInteger ExactMinimum(int rows, int columns, ReadOnlySpan<float> costs)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxExactColumns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, columns);
+        var best = new BigInteger?[1 << columns];
+        best[0] = BigInteger.Zero;
+        BigInteger? answer = null;
+        for (var mask = 0; mask < best.Length; mask++)
+        {
+            if (best[mask] is not { } sum) continue;
+            var row = BitOperations.PopCount((uint)mask);
+            if (row == rows)
+            {
+                answer = answer is { } a && a <= sum ? a : sum;
+                continue;
+            }
+            for (var j = 0; j < columns; j++)
+            {
+                if ((mask >> j & 1) != 0) continue;
+                var extended = sum + ExactScaled(costs[row * columns + j]);
+                var next = mask | 1 << j;
+                if (best[next] is not { } current || extended < current) best[next] = extended;
+            }
+        }
+        return answer!.Value;
+    }
+
+    /// <summary>
+    /// The exact minimum of <c>&lt;w, y&gt;</c> over all partial assignments (dustbin layout of
+    /// <see cref="DescribePartialAssignmentDefect"/>), times <c>2^149</c>: dynamic programming over rows and the sets of
+    /// matched columns, each unmatched column paying its cost at the end.
+    /// </summary>
+    public static BigInteger ExactPartialMinimum(int rows, int columns, ReadOnlySpan<float> costs)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxExactColumns);
+        var stride = columns + 1;
+        var layer = new BigInteger?[1 << columns];
+        layer[0] = BigInteger.Zero;
+        for (var row = 0; row < rows; row++)
+        {
+            var next = new BigInteger?[layer.Length];
+            for (var mask = 0; mask < layer.Length; mask++)
+            {
+                if (layer[mask] is not { } sum) continue;
+                Relax(next, mask, sum + ExactScaled(costs[row * stride + columns]));
+                for (var j = 0; j < columns; j++)
+                    if ((mask >> j & 1) == 0) Relax(next, mask | 1 << j, sum + ExactScaled(costs[row * stride + j]));
+            }
+            layer = next;
+        }
+        BigInteger? answer = null;
+        for (var mask = 0; mask < layer.Length; mask++)
+        {
+            if (layer[mask] is not { } sum) continue;
+            for (var j = 0; j < columns; j++)
+                if ((mask >> j & 1) == 0) sum += ExactScaled(costs[rows * stride + j]);
+            if (answer is not { } a || sum < a) answer = sum;
+        }
+        return answer!.Value;
+
+        static void Relax(BigInteger?[] values, int mask, BigInteger candidate)
+        {
+            if (values[mask] is not { } current || candidate < current) values[mask] = candidate;
+        }
+    }
 }

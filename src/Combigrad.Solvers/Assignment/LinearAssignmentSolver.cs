@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -8,13 +10,19 @@ namespace Combigrad.Solvers;
 /// <remarks>
 /// <para>Costs are row-major (<c>w[i, j]</c>: cost of giving column <c>j</c> to row <c>i</c>); the output is the 0/1
 /// assignment matrix in the same layout. Costs of any sign are accepted. For more rows than columns, transpose.</para>
-/// <para>Algorithm: shortest augmenting paths with dual potentials (Jonker &amp; Volgenant 1987, in the rectangular form
-/// of Crouse 2016): one Dijkstra-like search per row, <c>O(n^2 m)</c>, in double precision. The result is an exact
-/// minimiser up to double rounding of the potentials (far below float resolution of the costs).</para>
-/// <para>Tie-breaking (deterministic): rows are inserted in increasing order; each search scans columns in increasing
-/// order and settles the column with the smallest tentative distance, preferring an unassigned column, then the
-/// lower index. No absolute tolerances are used, so scaling all costs by a power of two gives the same assignment.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Algorithm: Jonker &amp; Volgenant 1987 (column reduction, reduction transfer, augmenting row reduction, then
+/// shortest augmenting paths on reduced costs; see <see cref="JonkerVolgenantAssignment{T}"/>), <c>O(n^2 m)</c> in the
+/// worst case. Rectangular problems start from zero column prices instead of the column reduction.</para>
+/// <para>Exactness: for every finite float input the result minimises <c>&lt;w, y&gt;</c> over the exact values of the
+/// costs, whatever their magnitudes (big-M entries, mixed signs, subnormals): the algorithm runs in double when all
+/// costs are integer multiples of <c>2^(E - 47)</c> with <c>max |w| &lt; 2^E</c> (then every intermediate value is an
+/// exactly representable integer multiple of that grid), otherwise on the costs divided by their common power of two
+/// in 64-bit, 128-bit or arbitrary-precision integers, whichever is wide enough.</para>
+/// <para>Tie-breaking (deterministic): among equal reduced costs the lower column index wins, except that a free row
+/// prefers an unassigned column to displacing a row; free rows are processed in increasing order. Because the arithmetic
+/// is exact, the assignment is the same in every number type and for the costs scaled by any power of two.</para>
+/// <para>Allocation: none per call in steady state, except on the arbitrary-precision path; each thread keeps a
+/// grow-only workspace per number type.</para>
 /// <para>Facts: every assignment has <c>n</c> ones (constant sum); costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class LinearAssignmentSolver : ISolver
@@ -74,11 +82,25 @@ public sealed class LinearAssignmentSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
-        var workspace = AssignmentWorkspace.ForCurrentThread(Rows, Columns);
-        workspace.Solve(costs, Rows, Columns);
+        SolveIn(costs, solution, requested: null);
+    }
+
+    /// <summary>Solves in the narrowest exact number type, or in <paramref name="requested"/> (tests) if that is at least
+    /// as wide.</summary>
+    internal void SolveIn(ReadOnlySpan<float> costs, Span<float> solution, AssignmentNumberType? requested)
+    {
+        var columnOfRow = AssignmentNumbers.Solve(costs, new Layout(Rows, Columns), requested);
         solution.Clear();
-        var columnOfRow = workspace.ColumnOfRow;
         for (var row = 0; row < Rows; row++)
             solution[row * Columns + columnOfRow[row]] = 1f;
+    }
+
+    /// <summary>The costs as they are.</summary>
+    private readonly record struct Layout(int Rows, int Columns) : IAssignmentCostLayout
+    {
+        public int ExtraHeadroomBits => 0;
+
+        public void Fill<T>(ReadOnlySpan<float> costs, int gridExponent, Span<T> matrix) where T : struct, INumber<T> =>
+            AssignmentNumbers.Convert(costs, gridExponent, matrix);
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -13,14 +15,18 @@ namespace Combigrad.Solvers;
 /// <c>u</c>, fill the last row and column with <c>u</c>; pairs with cost above <c>2u</c> are then never matched. The
 /// corner entry <c>w[n, m]</c> is never selected (it must still be finite).</para>
 /// <para>Algorithm: reduced to a rectangular assignment with every row assigned, <c>n x (m + n)</c>: real columns cost
-/// <c>w[i, j] - w[n, j]</c> (matching column <c>j</c> saves its unmatched cost) and row <c>i</c>'s private dustbin
-/// column costs <c>w[i, m]</c> (forbidden to other rows), solved by the shortest augmenting paths of
-/// <see cref="LinearAssignmentSolver"/> in double precision (<c>O(n^2 (n + m))</c>). The differences are exact in double
-/// for costs within 2^29 of each other in magnitude; otherwise rounding is far below float resolution.</para>
-/// <para>Tie-breaking (deterministic): that of <see cref="LinearAssignmentSolver"/> on the reduced matrix (rows in
-/// increasing order; columns scanned real ones first, then dustbins; unassigned columns, then lower indices, win ties).
-/// No absolute tolerances are used, so scaling all costs by a power of two gives the same solution.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <c>w[i, j] - w[n, j]</c> (matching column <c>j</c> saves its unmatched cost) and the <c>n</c> dustbin columns all
+/// cost <c>w[i, m]</c> in row <c>i</c> (any dustbin column stands for "row <c>i</c> unmatched"; there is one per row, so
+/// no row ever lacks one and no entry is forbidden), solved by the Jonker-Volgenant method of
+/// <see cref="LinearAssignmentSolver"/>, <c>O(n^2 (n + m))</c>.</para>
+/// <para>Exactness: for every finite float input the result minimises <c>&lt;w, y&gt;</c> over the exact values of the
+/// costs: the differences and the algorithm run in double when all costs are integer multiples of <c>2^(E - 46)</c>
+/// with <c>max |w| &lt; 2^E</c>, otherwise in 64-bit, 128-bit or arbitrary-precision integers (the costs divided by
+/// their common power of two), whichever is wide enough.</para>
+/// <para>Tie-breaking (deterministic): that of <see cref="LinearAssignmentSolver"/> on the reduced matrix (real columns
+/// first, then the dustbins); the same solution in every number type and for the costs scaled by any power of two.</para>
+/// <para>Allocation: none per call in steady state, except on the arbitrary-precision path; each thread keeps a
+/// grow-only workspace per number type.</para>
 /// <para>Facts: the number of ones is <c>n + m - (matched pairs)</c>, not constant; costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class PartialAssignmentSolver : ISolver
@@ -73,25 +79,19 @@ public sealed class PartialAssignmentSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
+        SolveIn(costs, solution, requested: null);
+    }
+
+    /// <summary>Solves in the narrowest exact number type, or in <paramref name="requested"/> (tests) if that is at least
+    /// as wide.</summary>
+    internal void SolveIn(ReadOnlySpan<float> costs, Span<float> solution, AssignmentNumberType? requested)
+    {
+        var columnOfRow = AssignmentNumbers.Solve(costs, new Layout(Rows, Columns), requested);
+
         var n = Rows;
         var m = Columns;
         var stride = m + 1;
-        var reducedColumns = m + n;
-        var workspace = AssignmentWorkspace.ForCurrentThread(n, reducedColumns);
-        var reduced = workspace.DerivedCosts(n * reducedColumns);
-        var unmatchedColumnCost = costs.Slice(n * stride, m);
-        for (var i = 0; i < n; i++)
-        {
-            var source = costs.Slice(i * stride, stride);
-            var row = reduced.Slice(i * reducedColumns, reducedColumns);
-            for (var j = 0; j < m; j++) row[j] = (double)source[j] - unmatchedColumnCost[j];
-            row[m..].Fill(double.PositiveInfinity);
-            row[m + i] = source[m];
-        }
-        workspace.Solve<double>(reduced, n, reducedColumns);
-
         solution.Clear();
-        var columnOfRow = workspace.ColumnOfRow;
         var lastRow = solution.Slice(n * stride, m);
         lastRow.Fill(1f);
         for (var i = 0; i < n; i++)
@@ -105,6 +105,33 @@ public sealed class PartialAssignmentSolver : ISolver
             else
             {
                 solution[i * stride + m] = 1f;
+            }
+        }
+    }
+
+    /// <summary>The <c>n x (m + n)</c> reduction of the class remarks: real columns <c>w[i, j] - w[n, j]</c>, then
+    /// <c>n</c> dustbin columns of cost <c>w[i, m]</c>.</summary>
+    private readonly record struct Layout(int RealRows, int RealColumns) : IAssignmentCostLayout
+    {
+        public int Rows => RealRows;
+
+        public int Columns => RealColumns + RealRows;
+
+        /// <summary>The differences double the largest magnitude.</summary>
+        public int ExtraHeadroomBits => 1;
+
+        public void Fill<T>(ReadOnlySpan<float> costs, int gridExponent, Span<T> matrix) where T : struct, INumber<T>
+        {
+            var m = RealColumns;
+            var stride = m + 1;
+            var unmatchedColumn = costs.Slice(RealRows * stride, m);
+            for (var i = 0; i < RealRows; i++)
+            {
+                var source = costs.Slice(i * stride, stride);
+                var row = matrix.Slice(i * Columns, Columns);
+                for (var j = 0; j < m; j++)
+                    row[j] = AssignmentNumbers.ToScaled<T>(source[j], gridExponent) - AssignmentNumbers.ToScaled<T>(unmatchedColumn[j], gridExponent);
+                row[m..].Fill(AssignmentNumbers.ToScaled<T>(source[m], gridExponent));
             }
         }
     }
