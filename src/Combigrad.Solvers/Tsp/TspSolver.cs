@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Combigrad.Solvers;
 
@@ -92,18 +93,17 @@ public sealed class TspSolver : ISolver
     public SolutionSetFacts Facts => TspFacts;
 
     /// <inheritdoc/>
-    /// <remarks>Writes the symmetric 0/1 adjacency matrix of an optimal tour (ties as in the class remarks).</remarks>
-    /// <exception cref="ArgumentException">Wrong lengths, a NaN or infinite cost, or <c>w[i, j] != w[j, i]</c>
-    /// (the message names the first such pair in row-major order).</exception>
+    /// <remarks>Writes the symmetric 0/1 adjacency matrix of an optimal tour (ties as in the class remarks). Asymmetric
+    /// costs are accepted: the tour minimises <c>&lt;w, y&gt;</c>, as for their symmetric part.</remarks>
+    /// <exception cref="ArgumentException">Wrong lengths, or a NaN or infinite cost (the message names the first).</exception>
     /// <exception cref="SolverTimeLimitException">Optimality was not proven within <see cref="TimeLimit"/>.</exception>
     public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
     {
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
         var k = CityCount;
-        var symmetric = SymmetricPart(costs);
         solution.Clear();
-        if (k <= TspSearch.LargestTrivialCityCount)
+        if (k <= TspSearch<long>.LargestTrivialCityCount)
         {
             for (var i = 0; i < k; i++)
                 for (var j = 0; j < k; j++)
@@ -111,31 +111,59 @@ public sealed class TspSolver : ISolver
             return;
         }
 
-        var search = TspSearch.ForCurrentThread(k);
-        if (!search.Run(symmetric, Stopwatch.GetTimestamp() + _timeLimitTicks))
-            throw new SolverTimeLimitException(Name, TimeLimit, 2 * search.IncumbentLength, 2 * search.RootBound);
-        search.WriteIncumbent(solution);
+        var deadline = Stopwatch.GetTimestamp() + _timeLimitTicks;
+        var (units, refinementBits, width) = Arithmetic(costs);
+        switch (width)
+        {
+            case ExactIntegerWidth.Int64:
+                Search<long>(costs, units, refinementBits, deadline, solution);
+                break;
+            case ExactIntegerWidth.Int128:
+                Search<Int128>(costs, units, refinementBits, deadline, solution);
+                break;
+            default:
+                Search<BigInteger>(costs, units, refinementBits, deadline, solution);
+                break;
+        }
     }
 
-    [ThreadStatic] private static float[]? t_symmetric;
-
-    /// <summary>The costs themselves when exactly symmetric; otherwise <c>(w + w^T)/2</c> in a per-thread buffer.</summary>
-    private ReadOnlySpan<float> SymmetricPart(ReadOnlySpan<float> costs)
+    /// <summary>
+    /// The exact integer units of the search: the float costs' own units (<see cref="ExactCostUnits"/>) refined by
+    /// up to <see cref="MultiplierResolutionBits"/> bits, and the narrowest integer type holding every intermediate.
+    /// <see cref="long"/> is taken when it leaves at least <see cref="MinimumInt64ResolutionBits"/> bits of refinement.
+    /// </summary>
+    internal (ExactCostUnits Units, int RefinementBits, ExactIntegerWidth Width) Arithmetic(ReadOnlySpan<float> costs)
     {
         var k = CityCount;
-        var symmetric = true;
-        for (var i = 0; i < k && symmetric; i++)
-            for (var j = i + 1; j < k && symmetric; j++)
-                symmetric = costs[i * k + j] == costs[j * k + i];
-        if (symmetric) return costs;
-        if (t_symmetric is null || t_symmetric.Length < k * k) t_symmetric = new float[k * k];
-        var buffer = t_symmetric.AsSpan(0, k * k);
-        for (var i = 0; i < k; i++)
+        var units = ExactCostUnits.Of(costs, diagonalSide: k);
+        // One bit for w[i, j] + w[j, i], then the search's own headroom (see TspSearch).
+        var headroom = 1 + TspSearch<long>.HeadroomBits + (int)Math.Ceiling(Math.Log2(k));
+        var spareInt64 = ExactCostUnits.Int64ValueBits - units.MagnitudeBits - headroom;
+        if (spareInt64 >= MinimumInt64ResolutionBits)
         {
-            buffer[i * k + i] = costs[i * k + i];
-            for (var j = i + 1; j < k; j++)
-                buffer[i * k + j] = buffer[j * k + i] = (float)(((double)costs[i * k + j] + costs[j * k + i]) / 2);
+            var refinement = Math.Min(MultiplierResolutionBits, spareInt64);
+            return (units.Refined(refinement), refinement, ExactIntegerWidth.Int64);
         }
-        return buffer;
+        var refined = units.Refined(MultiplierResolutionBits);
+        return (refined, MultiplierResolutionBits, refined.WidthFor(headroom));
+    }
+
+    /// <summary>The multipliers' resolution below the costs' granularity, in bits (the unit is <c>2^-20</c> of it).</summary>
+    internal const int MultiplierResolutionBits = 20;
+
+    /// <summary>The least refinement for which the <see cref="long"/> path is used; less goes to <see cref="Int128"/>.</summary>
+    internal const int MinimumInt64ResolutionBits = 8;
+
+    private void Search<T>(ReadOnlySpan<float> costs, ExactCostUnits units, int refinementBits, long deadline, Span<float> solution)
+        where T : struct, IBinaryInteger<T>
+    {
+        var search = TspSearch<T>.ForCurrentThread(CityCount);
+        if (!search.Run(costs, units, refinementBits, deadline))
+        {
+            var (rootBound, reached) = search.RootBound;
+            throw new SolverTimeLimitException(Name, TimeLimit, units.ToDouble(search.IncumbentLength),
+                reached ? units.ToDoubleAtMost(rootBound) : double.NegativeInfinity);
+        }
+        search.WriteIncumbent(solution);
     }
 }
