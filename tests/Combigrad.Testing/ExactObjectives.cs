@@ -79,6 +79,34 @@ public static class ExactObjectives
         return optimum;
     }
 
+    /// <summary>The cost of the cheapest path (times <c>2^149</c>) on a vertex-weighted <c>rows x cols</c> grid with the
+    /// 8-neighbourhood from the top-left to the bottom-right cell, both counted: Bellman–Ford rounds until nothing
+    /// improves (non-negative costs assumed).</summary>
+    public static BigInteger OptimalGridPath(int rows, int cols, ReadOnlySpan<float> costs)
+    {
+        var n = rows * cols;
+        var cost = new BigInteger[n];
+        for (var i = 0; i < n; i++) cost[i] = Units(costs[i]);
+        var distance = new BigInteger?[n];
+        distance[0] = cost[0];
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var cell = 0; cell < n; cell++)
+            {
+                if (distance[cell] is not { } d) continue;
+                foreach (var neighbour in GridPaths.Neighbours(rows, cols, cell))
+                {
+                    var candidate = d + cost[neighbour];
+                    if (distance[neighbour] is { } known && known <= candidate) continue;
+                    distance[neighbour] = candidate;
+                    changed = true;
+                }
+            }
+        }
+        return distance[n - 1]!.Value;
+    }
+
     /// <summary>An exact objective (times <c>2^149</c>) as a readable double, for messages.</summary>
     public static double ToDouble(BigInteger units) => Math.ScaleB((double)units, -SubnormalExponent);
 }
