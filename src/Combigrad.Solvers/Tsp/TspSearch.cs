@@ -53,7 +53,8 @@ internal sealed class TspSearch<T> where T : struct, IBinaryInteger<T>
     private const int RootPatienceDivisor = 4;
     private const int MinimumRootPatience = 5;
     private const double DeflectionWeight = 0.3;
-    /// <summary>The smallest gap used in a Polyak step, relative to the largest cost magnitude.</summary>
+    /// <summary>The smallest gap used in a Polyak step, relative to the incumbent's mean edge cost (not the largest cost:
+    /// a big-M edge would make every step huge).</summary>
     private const double SmallestRelativeStepGap = 1e-9;
 
     private const int TrailStride = 3;
@@ -101,7 +102,6 @@ internal sealed class TspSearch<T> where T : struct, IBinaryInteger<T>
     private int _trailCount;
 
     private T _largest;
-    private double _largestMagnitude;
     private T _pruneMargin;
     private T _infinity;
     private T _piLimit;
@@ -212,7 +212,6 @@ internal sealed class TspSearch<T> where T : struct, IBinaryInteger<T>
         _includedCount = 0;
         _trailCount = 0;
         _largest = largest;
-        _largestMagnitude = double.CreateSaturating(largest);
         // Tour lengths are multiples of 2^refinementBits units: a strictly shorter tour is shorter by at least that.
         _pruneMargin = T.One << refinementBits;
         _piLimit = T.CreateTruncating(MultiplierLimitFactor) * largest;
@@ -312,7 +311,7 @@ internal sealed class TspSearch<T> where T : struct, IBinaryInteger<T>
         var stepFactor = isRoot ? RootInitialStepFactor : NodeInitialStepFactor;
         var direction = _direction.AsSpan(0, k);
         direction.Clear();
-        var smallestGap = SmallestRelativeStepGap * _largestMagnitude;
+        var smallestGap = Math.Max(1.0, SmallestRelativeStepGap * Math.Abs(double.CreateSaturating(IncumbentLength)) / k);
         var best = -_infinity;
         var sinceImprovement = 0;
 
