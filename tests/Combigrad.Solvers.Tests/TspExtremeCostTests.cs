@@ -52,7 +52,7 @@ public sealed class TspExtremeCostTests(ITestOutputHelper output)
     [Fact]
     public void Solve_LargerBigMInstances_ExactOptimum()
     {
-        const int Instances = 100;
+        const int Instances = 60;
         var gen = Gen.Int[9, 10].SelectMany(k => ExtremeCostGens.Tsp(k).Select(costs => (k, costs)));
 
         SeededProperty.Check(gen, sample => AssertExactOptimum(new TspSolver(sample.k), sample.costs), seed: Seed + 1, Instances);
