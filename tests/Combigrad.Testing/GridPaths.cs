@@ -95,12 +95,14 @@ public static class GridPaths
     {
         var n = rows * cols;
         if (costs.Length != n) throw new ArgumentException($"Expected {n} costs, got {costs.Length}.", nameof(costs));
-        var distance = new double[n];
+        // Exact sums (BigInteger in units of 2^-149): with costs such as 1e30 and 1e-30, double sums would round.
+        var cost = new System.Numerics.BigInteger[n];
+        for (var i = 0; i < n; i++) cost[i] = ExactObjectives.Units(costs[i]);
+        var distance = new System.Numerics.BigInteger?[n];
         var predecessor = new int[n];
-        Array.Fill(distance, double.PositiveInfinity);
         Array.Fill(predecessor, -1);
-        distance[0] = costs[0];
-        var queue = new SortedSet<(double Distance, int Cell)> { (distance[0], 0) };
+        distance[0] = cost[0];
+        var queue = new SortedSet<(System.Numerics.BigInteger Distance, int Cell)> { (cost[0], 0) };
         var settled = new bool[n];
         while (queue.Count > 0)
         {
@@ -111,9 +113,12 @@ public static class GridPaths
             foreach (var next in Neighbours(rows, cols, cell))
             {
                 if (settled[next]) continue;
-                var candidate = reached + costs[next];
-                if (!(candidate < distance[next])) continue;
-                queue.Remove((distance[next], next));
+                var candidate = reached + cost[next];
+                if (distance[next] is { } known)
+                {
+                    if (candidate >= known) continue;
+                    queue.Remove((known, next));
+                }
                 distance[next] = candidate;
                 predecessor[next] = cell;
                 queue.Add((candidate, next));

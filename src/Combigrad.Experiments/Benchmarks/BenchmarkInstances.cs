@@ -34,6 +34,17 @@ public static class BenchmarkInstances
         return costs;
     }
 
+    /// <summary>Sets one random off-diagonal pair <c>{i, j}</c> of a <c>k x k</c> cost matrix to <paramref name="bigM"/> in
+    /// both directions: a "forbidden" TSP edge.</summary>
+    public static void SetBigMEdge(Random random, float[] costs, int k, float bigM)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        ArgumentNullException.ThrowIfNull(costs);
+        var i = random.Next(k);
+        var j = (i + 1 + random.Next(k - 1)) % k;
+        costs[i * k + j] = costs[j * k + i] = bigM;
+    }
+
     /// <summary>Integer costs uniform in <c>[min, max]</c>, as floats.</summary>
     public static float[] IntegerCosts(Random random, int n, int min, int max)
     {

@@ -8,34 +8,37 @@ namespace Combigrad.Experiments.Benchmarks;
 /// solved by SCIP through OR-Tools (one 0/1 variable per edge, one equality per vertex; built per call, 1 thread) on the
 /// same graph; optimal costs must match. (CP-SAT with one worker needs minutes for the 16 x 16 grid, so it is not
 /// used.) Create with <see cref="Grid"/> (bipartite: the Hungarian path) or <see cref="Delaunay"/>
-/// (triangles everywhere: the blossom path).</summary>
+/// (triangles everywhere: the blossom path). With a positive big-M, one random edge of every instance costs it (a
+/// "forbidden" edge; the integer instance stays exact for the MILP).</summary>
 public sealed class PerfectMatchingBenchmarkCase : ISolverBenchmarkCase
 {
     private const int MaxCost = 1000;
 
     private readonly Func<Random, UndirectedGraph> _buildGraph;
     private readonly int _instanceCount;
+    private readonly float _bigM;
     private MinCostPerfectMatchingSolver? _solver;
     private float[][] _costs = [];
     private float[][] _matchings = [];
     private long[] _referenceCosts = [];
 
-    private PerfectMatchingBenchmarkCase(string size, Func<Random, UndirectedGraph> buildGraph, int instanceCount)
+    private PerfectMatchingBenchmarkCase(string size, Func<Random, UndirectedGraph> buildGraph, int instanceCount, float bigM = 0)
     {
-        Size = size;
+        Size = bigM > 0 ? $"{size}, big-M {bigM:G3}" : size;
+        _bigM = bigM;
         _buildGraph = buildGraph;
         _instanceCount = instanceCount;
     }
 
     /// <summary>The <paramref name="side"/> x <paramref name="side"/> grid of Blackbox Backprop's matching experiment
     /// (bipartite).</summary>
-    public static PerfectMatchingBenchmarkCase Grid(int side = 16, int instanceCount = 20) =>
-        new($"grid {side}x{side}", _ => UndirectedGraph.Grid(side, side), instanceCount);
+    public static PerfectMatchingBenchmarkCase Grid(int side = 16, int instanceCount = 20, float bigM = 0) =>
+        new($"grid {side}x{side}", _ => UndirectedGraph.Grid(side, side), instanceCount, bigM);
 
     /// <summary>The Delaunay triangulation of <paramref name="pointCount"/> (even) seeded random points in the unit
     /// square (general, non-bipartite); the points are redrawn until the triangulation has a perfect matching.</summary>
-    public static PerfectMatchingBenchmarkCase Delaunay(int pointCount = 100, int instanceCount = 20) =>
-        new($"Delaunay n={pointCount}", random => FeasibleDelaunayGraph(random, pointCount), instanceCount);
+    public static PerfectMatchingBenchmarkCase Delaunay(int pointCount = 100, int instanceCount = 20, float bigM = 0) =>
+        new($"Delaunay n={pointCount}", random => FeasibleDelaunayGraph(random, pointCount), instanceCount, bigM);
 
     /// <inheritdoc/>
     public string Solver => "MinCostPerfectMatching";
@@ -64,6 +67,8 @@ public sealed class PerfectMatchingBenchmarkCase : ISolverBenchmarkCase
         _costs = Enumerable.Range(0, _instanceCount)
             .Select(_ => BenchmarkInstances.IntegerCosts(random, graph.EdgeCount, 0, MaxCost))
             .ToArray();
+        if (_bigM > 0)
+            foreach (var costs in _costs) costs[random.Next(costs.Length)] = _bigM;
         _matchings = _costs.Select(c => new float[c.Length]).ToArray();
         _referenceCosts = new long[_instanceCount];
         for (var i = 0; i < _instanceCount; i++) RunVariant(i);

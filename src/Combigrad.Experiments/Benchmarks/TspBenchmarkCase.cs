@@ -4,8 +4,10 @@ using Google.OrTools.Sat;
 namespace Combigrad.Experiments.Benchmarks;
 
 /// <summary>Globe TSP (<see cref="BenchmarkInstances.SphereTspCosts"/>): <see cref="TspSolver"/> against OR-Tools
-/// CP-SAT with an <c>AddCircuit</c> constraint on one worker (model built per call); optimal lengths must match.</summary>
-public sealed class TspBenchmarkCase(int cityCount = 20, int instanceCount = 10) : ISolverBenchmarkCase
+/// CP-SAT with an <c>AddCircuit</c> constraint on one worker (model built per call); optimal lengths must match. With
+/// <paramref name="bigM"/> positive, one random edge of every instance costs <paramref name="bigM"/> in both directions
+/// (a "forbidden" edge; the integer instance stays exact for CP-SAT).</summary>
+public sealed class TspBenchmarkCase(int cityCount = 20, int instanceCount = 10, float bigM = 0) : ISolverBenchmarkCase
 {
     private readonly TspSolver _solver = new(cityCount);
     private float[][] _costs = [];
@@ -16,7 +18,7 @@ public sealed class TspBenchmarkCase(int cityCount = 20, int instanceCount = 10)
     public string Solver => "Tsp";
 
     /// <inheritdoc/>
-    public string Size => $"k={cityCount}";
+    public string Size => bigM > 0 ? $"k={cityCount}, big-M {bigM:G3}" : $"k={cityCount}";
 
     /// <inheritdoc/>
     public string Reference => "OR-Tools CP-SAT AddCircuit, 1 worker";
@@ -35,6 +37,8 @@ public sealed class TspBenchmarkCase(int cityCount = 20, int instanceCount = 10)
     {
         var random = new Random(seed);
         _costs = Enumerable.Range(0, instanceCount).Select(_ => BenchmarkInstances.SphereTspCosts(random, cityCount)).ToArray();
+        if (bigM > 0)
+            foreach (var costs in _costs) BenchmarkInstances.SetBigMEdge(random, costs, cityCount, bigM);
         _tours = _costs.Select(_ => new float[cityCount * cityCount]).ToArray();
         _referenceLengths = new long[instanceCount];
         for (var i = 0; i < instanceCount; i++) RunVariant(i);

@@ -1,9 +1,13 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
 /// Minimum-cost perfect matching on a bipartite graph with integer costs: the Hungarian method as successive shortest
-/// augmenting paths (Dijkstra on reduced costs with dual potentials), <c>O(n m log n)</c>, exact in 64-bit integers.
-/// Per-thread and grow-only: after the first call on a graph of a given size, calls allocate nothing.
+/// augmenting paths (Dijkstra on reduced costs with dual potentials), <c>O(n m log n)</c>, exact in the integer type
+/// <typeparamref name="T"/> (the caller picks one wide enough, see <see cref="MinCostPerfectMatchingSolver"/>).
+/// Per-thread and grow-only: after the first call on a graph of a given size, calls allocate nothing (for
+/// <see cref="long"/> and <see cref="Int128"/>).
 /// </summary>
 /// <remarks>
 /// Duals <c>y</c> keep every reduced cost <c>c_e - y_u - y_v</c> non-negative and every matched edge tight. Start:
@@ -12,33 +16,35 @@ namespace Combigrad.Solvers;
 /// left cost 0), stops at the first free right vertex (distance <c>D</c>), raises the duals of vertices reached closer
 /// than <c>D</c> so the path becomes tight, and augments. The caller guarantees a perfect matching exists.
 /// </remarks>
-internal sealed class BipartiteMatchingWorkspace
+internal sealed class BipartiteMatchingWorkspace<T> where T : struct, IBinaryInteger<T>
 {
     private const int None = -1;
 
     [ThreadStatic]
-    private static BipartiteMatchingWorkspace? t_current;
+    private static BipartiteMatchingWorkspace<T>? t_current;
 
-    private long[] _dual = [];
-    private long[] _distance = [];
+    private T[] _dual = [];
+    private T[] _distance = [];
+    private T _infinity;
     private int[] _mateEdge = [];
     private int[] _parentEdge = [];
     private bool[] _settled = [];
     private int[] _visited = [];
-    private readonly PriorityQueue<int, long> _queue = new();
+    private readonly PriorityQueue<int, T> _queue = new();
 
     private BipartiteMatchingWorkspace() { }
 
     /// <summary>This thread's workspace.</summary>
-    public static BipartiteMatchingWorkspace ForCurrentThread() => t_current ??= new BipartiteMatchingWorkspace();
+    public static BipartiteMatchingWorkspace<T> ForCurrentThread() => t_current ??= new BipartiteMatchingWorkspace<T>();
 
     /// <summary>
     /// Writes into <paramref name="mateEdge"/> the matched edge of each vertex in a minimum-cost perfect matching of
     /// <paramref name="graph"/> under <paramref name="costs"/> (one per edge). <paramref name="isLeft"/> is the side of
-    /// each vertex in a 2-colouring.
+    /// each vertex in a 2-colouring; <paramref name="infinity"/> exceeds every distance and dual the run can reach.
     /// </summary>
-    public void Solve(UndirectedGraph graph, ReadOnlySpan<bool> isLeft, ReadOnlySpan<long> costs, Span<int> mateEdge)
+    public void Solve(UndirectedGraph graph, ReadOnlySpan<bool> isLeft, ReadOnlySpan<T> costs, T infinity, Span<int> mateEdge)
     {
+        _infinity = infinity;
         var n = graph.VertexCount;
         Grow(n);
         var dual = _dual.AsSpan(0, n);
@@ -50,11 +56,11 @@ internal sealed class BipartiteMatchingWorkspace
         {
             if (isLeft[v])
             {
-                dual[v] = 0;
+                dual[v] = T.Zero;
                 continue;
             }
-            var min = long.MaxValue;
-            foreach (var e in graph.IncidentEdges(v)) min = Math.Min(min, costs[e]);
+            var min = infinity;
+            foreach (var e in graph.IncidentEdges(v)) min = T.Min(min, costs[e]);
             dual[v] = min;
         }
         var free = 0;
@@ -64,7 +70,7 @@ internal sealed class BipartiteMatchingWorkspace
             foreach (var e in graph.IncidentEdges(u))
             {
                 var v = graph.Opposite(e, u);
-                if (mate[v] != None || Reduced(graph, costs, e, u, v) != 0) continue;
+                if (mate[v] != None || Reduced(costs, e, u, v) != T.Zero) continue;
                 mate[u] = e;
                 mate[v] = e;
                 break;
@@ -76,24 +82,24 @@ internal sealed class BipartiteMatchingWorkspace
         mate.CopyTo(mateEdge);
     }
 
-    private long Reduced(UndirectedGraph graph, ReadOnlySpan<long> costs, int e, int u, int v) => costs[e] - _dual[u] - _dual[v];
+    private T Reduced(ReadOnlySpan<T> costs, int e, int u, int v) => costs[e] - _dual[u] - _dual[v];
 
-    private void Augment(UndirectedGraph graph, ReadOnlySpan<bool> isLeft, ReadOnlySpan<long> costs)
+    private void Augment(UndirectedGraph graph, ReadOnlySpan<bool> isLeft, ReadOnlySpan<T> costs)
     {
         var n = graph.VertexCount;
         var distance = _distance.AsSpan(0, n);
         var settled = _settled.AsSpan(0, n);
         var mate = _mateEdge;
         var parent = _parentEdge;
-        distance.Fill(long.MaxValue);
+        distance.Fill(_infinity);
         settled.Clear();
         _queue.Clear();
         for (var u = 0; u < n; u++)
         {
             if (!isLeft[u] || mate[u] != None) continue;
-            distance[u] = 0;
+            distance[u] = T.Zero;
             parent[u] = None;
-            _queue.Enqueue(u, 0);
+            _queue.Enqueue(u, T.Zero);
         }
 
         var visitedCount = 0;
@@ -110,7 +116,7 @@ internal sealed class BipartiteMatchingWorkspace
                     if (e == mate[x]) continue;
                     var v = graph.Opposite(e, x);
                     if (settled[v]) continue;
-                    var candidate = d + Reduced(graph, costs, e, x, v);
+                    var candidate = d + Reduced(costs, e, x, v);
                     if (candidate >= distance[v]) continue;
                     distance[v] = candidate;
                     parent[v] = e;
@@ -142,7 +148,7 @@ internal sealed class BipartiteMatchingWorkspace
         {
             var x = _visited[i];
             var delta = reach - distance[x];
-            if (delta <= 0) continue;
+            if (delta <= T.Zero) continue;
             _dual[x] += isLeft[x] ? delta : -delta;
         }
 
@@ -163,8 +169,8 @@ internal sealed class BipartiteMatchingWorkspace
     private void Grow(int n)
     {
         if (_dual.Length >= n) return;
-        _dual = new long[n];
-        _distance = new long[n];
+        _dual = new T[n];
+        _distance = new T[n];
         _mateEdge = new int[n];
         _parentEdge = new int[n];
         _settled = new bool[n];

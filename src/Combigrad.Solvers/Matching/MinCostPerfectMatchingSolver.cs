@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -7,19 +9,21 @@ namespace Combigrad.Solvers;
 /// </summary>
 /// <remarks>
 /// <para>Costs: one per edge, in the graph's edge order; any sign. Output: the edge indicator of the matching.</para>
-/// <para>Algorithm: the costs are first rounded to integers <c>c'_e = round(c_e 2^s)</c> with a power-of-two scale
-/// chosen so that <c>max |c'|</c> is about <c>2^</c><see cref="ScaledCostBits"/>; both algorithms below are then exact in
-/// 64-bit integers. The result is an exact minimiser of the rounded costs, so its float objective is within
-/// <c>n 2^-</c><see cref="ScaledCostBits"/><c> max|c|</c> of the optimum (far below the float resolution of the
-/// objective). Because the scale is a power of two, multiplying all costs by a power of two gives bit-identical
+/// <para>Guarantee: the output is an exact minimiser of <c>&lt;w, y&gt;</c> for every finite float input, at any cost
+/// magnitudes (a big-M cost of 1e30 next to costs of 1e-3, subnormals, mixed signs). Every float is an integer multiple
+/// of <c>2^u</c>, <c>u</c> the lowest set bit over all costs, so the costs are converted to those integers without any
+/// rounding and both algorithms below run in exact integer arithmetic: in <see cref="long"/> when the largest cost needs
+/// at most 62 - (<c>ceil(log2 n)</c> + 6) bits in that unit (for example float costs in <c>[0, 1]</c> with no cost below
+/// about <c>1e-7</c> on the 16 x 16 grid), else in <see cref="Int128"/>, else in <see cref="BigInteger"/> (much slower,
+/// and allocating). Because the unit is a power of two, multiplying all costs by a power of two gives bit-identical
 /// integers and the same output.
 /// <list type="bullet">
 /// <item>Bipartite graphs (detected at construction; every grid graph is bipartite): the Hungarian method as successive
-/// shortest augmenting paths with Dijkstra on reduced costs, <c>O(n m log n)</c>; about 2 ms of CPU for the 16 x 16
-/// grid.</item>
-/// <item>Other graphs: Edmonds' primal-dual blossom algorithm (<see cref="PrimalDualBlossomWorkspace"/>: one
+/// shortest augmenting paths with Dijkstra on reduced costs, <c>O(n m log n)</c>; for timings on the 16 x 16 grid see
+/// <c>combigrad bench solvers</c> (docs/solvers.md).</item>
+/// <item>Other graphs: Edmonds' primal-dual blossom algorithm (<see cref="PrimalDualBlossomWorkspace{T}"/>: one
 /// alternating tree at a time, blossoms shrunk and expanded, dual variables on vertices and blossoms), at most
-/// <c>O(n^2 (n + m))</c>, on the rounded costs directly.</item>
+/// <c>O(n^2 (n + m))</c>, on the exact integer costs.</item>
 /// </list></para>
 /// <para>Tie-breaking: deterministic (the output depends only on the costs and the graph, never on threads or
 /// history), but among equal-cost matchings there is no simple rule; it is whichever the algorithm, which scans
@@ -27,23 +31,26 @@ namespace Combigrad.Solvers;
 /// <para>Feasibility does not depend on the costs, so it is decided once, at construction: a graph without a perfect
 /// matching (odd vertex count, an isolated vertex, or any other deficiency) throws
 /// <see cref="InfeasibleProblemException"/> there.</para>
-/// <para>Allocation: none per call in steady state (grow-only per-thread workspaces).</para>
+/// <para>Allocation: none per call in steady state (grow-only per-thread workspaces) on the <see cref="long"/> and
+/// <see cref="Int128"/> paths; the <see cref="BigInteger"/> path allocates.</para>
 /// <para>Facts: every perfect matching has <c>n / 2</c> edges (constant sum); costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class MinCostPerfectMatchingSolver : ISolver
 {
-    /// <summary>
-    /// The scaled costs satisfy <c>max |c'| = 2^(ScaledCostBits - 1)</c> to <c>2^ScaledCostBits</c>: the resolution of
-    /// the integer rounding is <c>2^-ScaledCostBits</c> relative to the largest |cost|. Chosen so that the doubled
-    /// costs and the dual variables of the blossom algorithm (bounded by a small multiple of <c>n</c> times the largest
-    /// cost) stay far inside 64 bits for graphs of up to 2^16 vertices.
-    /// </summary>
-    public const int ScaledCostBits = 40;
+    /// <summary>Bits kept free above the largest integer cost, on top of <c>ceil(log2 n)</c>: the blossom algorithm doubles
+    /// the costs, and the duals stay within a small multiple of <c>n</c> times the largest cost.</summary>
+    internal const int HeadroomBits = 6;
 
     private static readonly SolutionSetFacts MatchingFacts = new(HasConstantSum: true, RequiresNonNegativeCosts: false);
 
     [ThreadStatic]
     private static long[]? t_weights;
+
+    [ThreadStatic]
+    private static Int128[]? t_wideWeights;
+
+    [ThreadStatic]
+    private static BigInteger[]? t_bigWeights;
 
     [ThreadStatic]
     private static int[]? t_mateEdge;
@@ -116,16 +123,20 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
-        var scaled = Rent(ref t_weights, Dimension);
-        ScaleToIntegers(costs, scaled);
         var mateEdge = Rent(ref t_mateEdge, _graph.VertexCount);
-        if (_isLeft is not null)
+        var units = ExactCostUnits.Of(costs);
+        var headroom = HeadroomBits + (int)Math.Ceiling(Math.Log2(_graph.VertexCount));
+        switch (units.WidthFor(headroom))
         {
-            BipartiteMatchingWorkspace.ForCurrentThread().Solve(_graph, _isLeft, scaled, mateEdge);
-        }
-        else if (!PrimalDualBlossomWorkspace.ForCurrentThread().Solve(_graph, scaled, mateEdge))
-        {
-            throw new InvalidOperationException($"{Name}: internal error, no perfect matching found.");
+            case ExactIntegerWidth.Int64:
+                SolveExact(costs, units, Rent(ref t_weights, Dimension), 1L << ExactCostUnits.Int64ValueBits, mateEdge);
+                break;
+            case ExactIntegerWidth.Int128:
+                SolveExact(costs, units, Rent(ref t_wideWeights, Dimension), Int128.One << ExactCostUnits.Int128ValueBits, mateEdge);
+                break;
+            default:
+                SolveExact(costs, units, Rent(ref t_bigWeights, Dimension), BigInteger.One << (units.MagnitudeBits + headroom), mateEdge);
+                break;
         }
 
         solution.Clear();
@@ -138,14 +149,20 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
         }
     }
 
-    /// <summary>
-    /// Writes <c>c' = round(c 2^s)</c>, <c>s</c> the power of two putting the largest |cost| in <c>[2^(B-1), 2^B)</c>,
-    /// <c>B = </c><see cref="ScaledCostBits"/>.
-    /// </summary>
-    private static void ScaleToIntegers(ReadOnlySpan<float> costs, Span<long> weights)
+    /// <summary>Converts the costs to exact integers in <paramref name="units"/> and runs the algorithm in
+    /// <typeparamref name="T"/>; <paramref name="infinity"/> exceeds every value the run can reach.</summary>
+    private void SolveExact<T>(ReadOnlySpan<float> costs, ExactCostUnits units, Span<T> weights, T infinity, Span<int> mateEdge)
+        where T : struct, IBinaryInteger<T>
     {
-        var scale = IntegerCostScaling.Scale(costs, ScaledCostBits);
-        for (var e = 0; e < costs.Length; e++) weights[e] = IntegerCostScaling.Round(costs[e], scale);
+        for (var e = 0; e < costs.Length; e++) weights[e] = units.ToInteger<T>(costs[e]);
+        if (_isLeft is not null)
+        {
+            BipartiteMatchingWorkspace<T>.ForCurrentThread().Solve(_graph, _isLeft, weights, infinity, mateEdge);
+        }
+        else if (!PrimalDualBlossomWorkspace<T>.ForCurrentThread().Solve(_graph, weights, infinity, mateEdge))
+        {
+            throw new InvalidOperationException($"{Name}: internal error, no perfect matching found.");
+        }
     }
 
     /// <summary>A 2-colouring (true = left side) if the graph is bipartite, else null.</summary>
@@ -188,7 +205,7 @@ public sealed class MinCostPerfectMatchingSolver : ISolver
                     $"{Name}: vertex {v} has no incident edge, so the graph has no perfect matching.");
         }
         // With all costs 0 the blossom algorithm is Edmonds' cardinality algorithm; it fails only on a Tutte barrier.
-        if (!PrimalDualBlossomWorkspace.ForCurrentThread().Solve(_graph, new long[_graph.EdgeCount], new int[n]))
+        if (!PrimalDualBlossomWorkspace<long>.ForCurrentThread().Solve(_graph, new long[_graph.EdgeCount], long.MaxValue, new int[n]))
             throw new InfeasibleProblemException(
                 $"{Name}: the graph has no perfect matching (an alternating tree got stuck: a set of its vertices " +
                 "leaves more odd components than it has vertices).");

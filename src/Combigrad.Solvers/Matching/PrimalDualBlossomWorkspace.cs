@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace Combigrad.Solvers;
@@ -6,7 +7,9 @@ namespace Combigrad.Solvers;
 /// <summary>
 /// Minimum-cost perfect matching on a general graph with integer costs: Edmonds' primal-dual blossom method (as in
 /// Cook, Cunningham, Pulleyblank and Schrijver, <i>Combinatorial Optimization</i>, ch. 5), one alternating tree at a
-/// time, exact in 64-bit integers. Per-thread and grow-only: after the first calls on a graph, calls allocate nothing.
+/// time, exact in the integer type <typeparamref name="T"/> (the caller picks one wide enough, see
+/// <see cref="MinCostPerfectMatchingSolver"/>). Per-thread and grow-only: after the first calls on a graph, calls
+/// allocate nothing (for <see cref="long"/> and <see cref="Int128"/>).
 /// </summary>
 /// <remarks>
 /// <para>Duals: a value <c>y_x</c> per node, where a node is a vertex or a blossom (an odd set shrunk into one
@@ -31,21 +34,22 @@ namespace Combigrad.Solvers;
 /// current throughout, so no final expansion is needed. Cost: at most <c>n/2</c> phases of at most <c>O(n)</c>
 /// steps, each <c>O(n + m)</c>: <c>O(n^2 (n + m))</c> in the worst case, far less with the greedy start.</para>
 /// </remarks>
-internal sealed class PrimalDualBlossomWorkspace
+internal sealed class PrimalDualBlossomWorkspace<T> where T : struct, IBinaryInteger<T>
 {
     private const int None = -1;
 
     [ThreadStatic]
-    private static PrimalDualBlossomWorkspace? t_current;
+    private static PrimalDualBlossomWorkspace<T>? t_current;
 
     private UndirectedGraph _graph = null!;
     private int _n;
 
     // Per edge.
-    private long[] _cost = [];
+    private T[] _cost = [];
+    private T _infinity;
 
     // Per node: vertices are 0..n-1, blossoms n..2n-1.
-    private long[] _dual = [];
+    private T[] _dual = [];
     private int[] _enclosing = [];
     private int[] _baseVertex = [];
     private TreeLabel[] _label = [];
@@ -61,7 +65,7 @@ internal sealed class PrimalDualBlossomWorkspace
     private int _freeSlotCount;
 
     // Per vertex.
-    private long[] _potential = [];
+    private T[] _potential = [];
     private int[] _outermost = [];
     private int[] _mateEdge = [];
     private int[] _scanQueue = [];
@@ -83,19 +87,21 @@ internal sealed class PrimalDualBlossomWorkspace
     private PrimalDualBlossomWorkspace() { }
 
     /// <summary>This thread's workspace.</summary>
-    public static PrimalDualBlossomWorkspace ForCurrentThread() => t_current ??= new PrimalDualBlossomWorkspace();
+    public static PrimalDualBlossomWorkspace<T> ForCurrentThread() => t_current ??= new PrimalDualBlossomWorkspace<T>();
 
     /// <summary>
     /// Writes into <paramref name="mateEdge"/> the matched edge of each vertex in a minimum-cost perfect matching of
-    /// <paramref name="graph"/> under <paramref name="costs"/> (one per edge, |cost| at most 2^60), or returns false
-    /// when the graph has no perfect matching (then <paramref name="mateEdge"/> is unspecified).
+    /// <paramref name="graph"/> under <paramref name="costs"/> (one per edge), or returns false when the graph has no
+    /// perfect matching (then <paramref name="mateEdge"/> is unspecified). <paramref name="infinity"/> exceeds every
+    /// doubled cost, dual and dual step the run can reach.
     /// </summary>
-    public bool Solve(UndirectedGraph graph, ReadOnlySpan<long> costs, Span<int> mateEdge)
+    public bool Solve(UndirectedGraph graph, ReadOnlySpan<T> costs, T infinity, Span<int> mateEdge)
     {
+        _infinity = infinity;
         _graph = graph;
         _n = graph.VertexCount;
         Grow(_n, graph.EdgeCount);
-        for (var e = 0; e < costs.Length; e++) _cost[e] = 2 * costs[e];
+        for (var e = 0; e < costs.Length; e++) _cost[e] = costs[e] + costs[e];
         if (!Initialise()) return false;
         for (var root = 0; root < _n; root++)
         {
@@ -124,10 +130,10 @@ internal sealed class PrimalDualBlossomWorkspace
         {
             var incident = _graph.IncidentEdges(v);
             if (incident.IsEmpty) return false;
-            var min = long.MaxValue;
-            foreach (var e in incident) min = Math.Min(min, _cost[e]);
-            _dual[v] = min / 2;
-            _potential[v] = min / 2;
+            var min = _infinity;
+            foreach (var e in incident) min = T.Min(min, _cost[e]);
+            _dual[v] = min >> 1;
+            _potential[v] = min >> 1;
             _enclosing[v] = None;
             _baseVertex[v] = v;
             _label[v] = TreeLabel.Outside;
@@ -140,7 +146,7 @@ internal sealed class PrimalDualBlossomWorkspace
             foreach (var e in _graph.IncidentEdges(v))
             {
                 var w = _graph.Opposite(e, v);
-                if (_mateEdge[w] != None || ReducedCost(e) != 0) continue;
+                if (_mateEdge[w] != None || ReducedCost(e) != T.Zero) continue;
                 _mateEdge[v] = _mateEdge[w] = e;
                 break;
             }
@@ -165,7 +171,7 @@ internal sealed class PrimalDualBlossomWorkspace
                 throw new InvalidOperationException($"Blossom algorithm: no augmentation after {dualSteps} dual steps (internal error).");
             if (ScanTightEdges()) return true;
             var step = LargestDualStep();
-            if (step == long.MaxValue)
+            if (step == _infinity)
             {
                 ClearLabels();
                 return false;
@@ -188,7 +194,7 @@ internal sealed class PrimalDualBlossomWorkspace
             {
                 var w = _graph.Opposite(e, v);
                 var other = _outermost[w];
-                if (other == _outermost[v] || ReducedCost(e) != 0) continue;
+                if (other == _outermost[v] || ReducedCost(e) != T.Zero) continue;
                 switch (_label[other])
                 {
                     case TreeLabel.Outside when _mateEdge[_baseVertex[other]] == None:
@@ -208,16 +214,16 @@ internal sealed class PrimalDualBlossomWorkspace
     }
 
     /// <summary>The largest dual change keeping every reduced cost and blossom dual non-negative, or
-    /// <see cref="long.MaxValue"/> when nothing bounds it.</summary>
-    private long LargestDualStep()
+    /// <c>_infinity</c> when nothing bounds it.</summary>
+    private T LargestDualStep()
     {
-        var step = long.MaxValue;
+        var step = _infinity;
         for (var v = 0; v < _n; v++)
         {
             var node = _outermost[v];
             if (_label[node] == TreeLabel.Odd)
             {
-                if (node >= _n && _baseVertex[node] == v) step = Math.Min(step, _dual[node]);
+                if (node >= _n && _baseVertex[node] == v) step = T.Min(step, _dual[node]);
                 continue;
             }
             if (_label[node] != TreeLabel.Even) continue;
@@ -227,20 +233,20 @@ internal sealed class PrimalDualBlossomWorkspace
                 if (other == node) continue;
                 if (_label[other] == TreeLabel.Outside)
                 {
-                    step = Math.Min(step, ReducedCost(e));
+                    step = T.Min(step, ReducedCost(e));
                 }
                 else if (_label[other] == TreeLabel.Even)
                 {
                     var reduced = ReducedCost(e);
-                    Debug.Assert(reduced % 2 == 0, "Reduced costs between even nodes are even.");
-                    step = Math.Min(step, reduced / 2);
+                    Debug.Assert(T.IsEvenInteger(reduced), "Reduced costs between even nodes are even.");
+                    step = T.Min(step, reduced >> 1);
                 }
             }
         }
         return step;
     }
 
-    private void ChangeDuals(long step)
+    private void ChangeDuals(T step)
     {
         for (var v = 0; v < _n; v++)
         {
@@ -258,7 +264,7 @@ internal sealed class PrimalDualBlossomWorkspace
         for (var v = 0; v < _n; v++)
         {
             int node;
-            while ((node = _outermost[v]) >= _n && _label[node] == TreeLabel.Odd && _dual[node] == 0) ExpandOdd(node);
+            while ((node = _outermost[v]) >= _n && _label[node] == TreeLabel.Odd && _dual[node] == T.Zero) ExpandOdd(node);
         }
     }
 
@@ -302,7 +308,7 @@ internal sealed class PrimalDualBlossomWorkspace
             cycleEdges.Add(_treeEdge[x]);
         }
 
-        _dual[blossom] = 0;
+        _dual[blossom] = T.Zero;
         _enclosing[blossom] = None;
         _baseVertex[blossom] = _baseVertex[ancestor];
         _label[blossom] = TreeLabel.Even;
@@ -516,7 +522,7 @@ internal sealed class PrimalDualBlossomWorkspace
         for (var v = 0; v < _n; v++) _label[_outermost[v]] = TreeLabel.Outside;
     }
 
-    private long ReducedCost(int edge)
+    private T ReducedCost(int edge)
     {
         var (u, v) = _graph.GetEdge(edge);
         return _cost[edge] - _potential[u] - _potential[v];
@@ -524,9 +530,9 @@ internal sealed class PrimalDualBlossomWorkspace
 
     private void Grow(int n, int m)
     {
-        if (_cost.Length < m) _cost = new long[m];
+        if (_cost.Length < m) _cost = new T[m];
         if (_potential.Length >= n) return;
-        _dual = new long[2 * n];
+        _dual = new T[2 * n];
         _enclosing = new int[2 * n];
         _baseVertex = new int[2 * n];
         _label = new TreeLabel[2 * n];
@@ -540,7 +546,7 @@ internal sealed class PrimalDualBlossomWorkspace
             _cycleEdges[slot] = [];
         }
         _freeSlots = new int[n];
-        _potential = new long[n];
+        _potential = new T[n];
         _outermost = new int[n];
         _mateEdge = new int[n];
         _scanQueue = new int[2 * n];

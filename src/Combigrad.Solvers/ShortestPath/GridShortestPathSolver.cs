@@ -17,19 +17,23 @@ namespace Combigrad.Solvers;
 /// <para>Algorithm: Dijkstra on a grid padded with a one-cell border (fixed neighbour offsets, no border tests), with an
 /// exact monotone bucket queue (<see cref="MonotoneBucketQueue"/>: a ring of fine buckets with a bitmap of the non-empty
 /// ones, and a small heap for the current bucket) that orders entries by (distance, index); it stops when the end cell
-/// is settled. Distances are accumulated in <see cref="double"/>. With vertex costs, the first time a
+/// is settled. Distances are accumulated in <see cref="double"/> when that is exact: all costs are multiples of one power
+/// of two <c>u</c> and <c>cells max|c| &lt; 2^53 u</c> (checked in one vectorised pass; true for float costs spanning
+/// less than about 2^20 in magnitude and granularity together). Otherwise, for example with a big-M cell 1e15 times the
+/// others, the same Dijkstra runs on exact integer costs (<see cref="long"/>, <see cref="Int128"/> or
+/// <see cref="BigInteger"/>, slower and allocating) with the same tie-breaking. With vertex costs, the first time a
 /// cell is reached is from its first-settled neighbour, whose distance is the smallest among its neighbours, so that
 /// first distance is already final (rounded addition is monotone): every cell is pushed once, never improved, and the
 /// relaxation only needs "is this neighbour unreached", found for all eight at once by three vector compares.
-/// Because costs are non-negative the result is an exact minimiser (up to double rounding of the path sums, far
-/// below float resolution); zero costs are allowed and the returned path is still simple (it is read off the
+/// Because costs are non-negative and every path sum is exact, the result is an exact minimiser for every finite input;
+/// zero costs are allowed and the returned path is still simple (it is read off the
 /// predecessor tree). Every grid is connected, so no instance is infeasible.</para>
 /// <para>Tie-breaking (deterministic): cells are settled in increasing <c>(distance, row-major index)</c> order, and a
 /// cell's predecessor is the neighbour that first reaches it, which is never replaced (no later neighbour is strictly
 /// better). Hence each cell's predecessor is the first-settled neighbour attaining its distance, i.e. the
 /// neighbour with the smallest <c>(distance, index)</c>. For example, with all costs equal the path is the main
 /// diagonal on a square grid.</para>
-/// <para>Allocation: none per call in steady state; each thread keeps a grow-only workspace.</para>
+/// <para>Allocation: none per call in steady state on the double path; each thread keeps a grow-only workspace.</para>
 /// <para>Facts: paths have different lengths (no constant sum) and negative costs are rejected.</para>
 /// </remarks>
 public sealed class GridShortestPathSolver : ISolver
@@ -106,6 +110,11 @@ public sealed class GridShortestPathSolver : ISolver
     {
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         var maxCost = NonNegativeCosts.Max(costs) ?? ValidatedMax(costs);
+        if (!ExactGridDijkstra.SumsAreExactInDouble(costs, maxCost))
+        {
+            SolveExactly(costs, solution);
+            return;
+        }
 
         var columns = Columns;
         var width = columns + 2;
@@ -203,6 +212,25 @@ public sealed class GridShortestPathSolver : ISolver
             if (Unsafe.Add(ref distance, neighbour) == double.PositiveInfinity) mask |= 1u << bit;
         }
         return mask & ~(1u << 4);
+    }
+
+    /// <summary>The exact fallback for costs whose path sums could round in double (see class remarks).</summary>
+    private void SolveExactly(ReadOnlySpan<float> costs, Span<float> solution)
+    {
+        var units = ExactCostUnits.Of(costs);
+        var headroom = 1 + BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Dimension));
+        switch (units.WidthFor(headroom))
+        {
+            case ExactIntegerWidth.Int64:
+                ExactGridDijkstra.Solve<long>(Rows, Columns, costs, units, solution);
+                break;
+            case ExactIntegerWidth.Int128:
+                ExactGridDijkstra.Solve<Int128>(Rows, Columns, costs, units, solution);
+                break;
+            default:
+                ExactGridDijkstra.Solve<BigInteger>(Rows, Columns, costs, units, solution);
+                break;
+        }
     }
 
     /// <summary>Throws the specific error for an invalid cost; otherwise (only <c>-0</c> entries broke the fast check)

@@ -1,11 +1,13 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
 /// Deterministic tour construction and local search for symmetric costs: nearest neighbour, then 2-opt and Or-opt
 /// (segments of up to <see cref="MaxOrOptSegment"/> cities, both orientations) until neither finds an improving move.
 /// </summary>
-/// <remarks>Moves are accepted only when they shorten the tour by more than a tolerance, so the search cannot cycle on
-/// rounding noise; ties in nearest neighbour go to the lower index.</remarks>
+/// <remarks>Costs are exact integers (<see cref="ExactCostUnits"/>), so a move is accepted only when it strictly
+/// shortens the tour and the search cannot cycle; ties in nearest neighbour go to the lower index.</remarks>
 internal static class TourHeuristics
 {
     /// <summary>The longest segment Or-opt moves.</summary>
@@ -15,29 +17,30 @@ internal static class TourHeuristics
     /// <param name="cost">The symmetric <c>k x k</c> costs, row-major.</param>
     /// <param name="k">Number of cities, at least 4.</param>
     /// <param name="start">The first city.</param>
-    /// <param name="tolerance">The smallest accepted improvement, positive.</param>
     /// <param name="tour">Receives the tour (<c>k</c> cities).</param>
     /// <param name="scratch">At least <c>k</c> entries of scratch space.</param>
-    public static double BuildAndImprove(ReadOnlySpan<double> cost, int k, int start, double tolerance, Span<int> tour, Span<int> scratch)
+    public static T BuildAndImprove<T>(ReadOnlySpan<T> cost, int k, int start, Span<int> tour, Span<int> scratch)
+        where T : IBinaryInteger<T>
     {
         NearestNeighbour(cost, k, start, tour, scratch);
         var improved = true;
         var rounds = 0;
         while (improved && rounds++ < k * k)
-            improved = TwoOpt(cost, k, tour, tolerance) | OrOpt(cost, k, tour, tolerance, scratch);
+            improved = TwoOpt(cost, k, tour) | OrOpt(cost, k, tour, scratch);
         return Length(cost, k, tour);
     }
 
     /// <summary>The length of the closed tour.</summary>
-    public static double Length(ReadOnlySpan<double> cost, int k, ReadOnlySpan<int> tour)
+    public static T Length<T>(ReadOnlySpan<T> cost, int k, ReadOnlySpan<int> tour) where T : IBinaryInteger<T>
     {
-        var length = 0.0;
+        var length = T.Zero;
         for (var i = 0; i < k; i++)
             length += cost[tour[i] * k + tour[i + 1 == k ? 0 : i + 1]];
         return length;
     }
 
-    private static void NearestNeighbour(ReadOnlySpan<double> cost, int k, int start, Span<int> tour, Span<int> visited)
+    private static void NearestNeighbour<T>(ReadOnlySpan<T> cost, int k, int start, Span<int> tour, Span<int> visited)
+        where T : IBinaryInteger<T>
     {
         visited[..k].Clear();
         tour[0] = start;
@@ -46,7 +49,7 @@ internal static class TourHeuristics
         {
             var row = tour[position - 1] * k;
             var next = -1;
-            var nearest = double.PositiveInfinity;
+            var nearest = T.Zero;
             for (var v = 0; v < k; v++)
             {
                 if (visited[v] != 0) continue;
@@ -62,7 +65,7 @@ internal static class TourHeuristics
     }
 
     /// <summary>One sweep of first-improvement 2-opt; returns whether any move was made.</summary>
-    private static bool TwoOpt(ReadOnlySpan<double> cost, int k, Span<int> tour, double tolerance)
+    private static bool TwoOpt<T>(ReadOnlySpan<T> cost, int k, Span<int> tour) where T : IBinaryInteger<T>
     {
         var any = false;
         for (var i = 0; i < k - 2; i++)
@@ -75,7 +78,7 @@ internal static class TourHeuristics
                 var c = tour[j];
                 var d = tour[j + 1 == k ? 0 : j + 1];
                 var delta = cost[a * k + b] + cost[c * k + d] - cost[a * k + c] - cost[b * k + d];
-                if (delta > tolerance)
+                if (delta > T.Zero)
                 {
                     tour.Slice(i + 1, j - i).Reverse();
                     any = true;
@@ -86,7 +89,7 @@ internal static class TourHeuristics
     }
 
     /// <summary>One sweep of first-improvement Or-opt; returns whether any move was made.</summary>
-    private static bool OrOpt(ReadOnlySpan<double> cost, int k, Span<int> tour, double tolerance, Span<int> scratch)
+    private static bool OrOpt<T>(ReadOnlySpan<T> cost, int k, Span<int> tour, Span<int> scratch) where T : IBinaryInteger<T>
     {
         var any = false;
         for (var length = 1; length <= MaxOrOptSegment && length <= k - 3; length++)
@@ -109,7 +112,7 @@ internal static class TourHeuristics
                     var reversed = cost[x * k + s1] + cost[s0 * k + y] - baseCost;
                     var reverse = reversed < forward;
                     var insertion = reverse ? reversed : forward;
-                    if (removalGain - insertion <= tolerance) continue;
+                    if (removalGain - insertion <= T.Zero) continue;
                     MoveSegment(tour, k, first, length, offset, reverse, scratch);
                     any = true;
                     break;

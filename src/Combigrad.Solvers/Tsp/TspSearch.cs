@@ -1,15 +1,30 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Combigrad.Solvers;
 
 /// <summary>
 /// The per-thread branch-and-bound engine of <see cref="TspSolver"/> for <c>k &gt;= 4</c>: Held–Karp 1-tree bounds
 /// with subgradient ascent, Volgenant–Jonker branching, reduced-cost edge elimination at every node, twin cities fixed
-/// as paths (<see cref="TwinCities"/>), and an undo trail for the edge decisions. Grow-only storage, so repeated calls of the same (or a smaller) size allocate nothing.
+/// as paths (<see cref="TwinCities"/>), and an undo trail for the edge decisions. Grow-only storage, so repeated calls of the same (or a smaller) size allocate nothing
+/// (for <see cref="long"/> and <see cref="Int128"/>; <see cref="BigInteger"/> allocates per operation).
 /// </summary>
-/// <remarks>Lengths here are tour lengths (each edge counted once); <c>&lt;w, y&gt;</c> is twice that.</remarks>
-internal sealed class TspSearch
+/// <remarks>
+/// <para>All arithmetic is exact integer arithmetic in <typeparamref name="T"/>: edge costs are
+/// <c>w[i, j] + w[j, i]</c> in units of <see cref="ExactCostUnits"/> (so a tour length is exactly <c>&lt;w, y&gt;</c>),
+/// refined by <c>2^s</c> so that the multipliers have sub-granularity resolution; the multipliers are integers in that
+/// unit and clamped to <c>±</c><see cref="MultiplierLimitFactor"/> times the largest cost. Every 1-tree bound is then an
+/// exact lower bound, and tour lengths are multiples of <c>2^s</c>, so a subtree is pruned exactly when its bound exceeds
+/// <c>incumbent - 2^s</c>: no rounding allowance, at any cost magnitudes.</para>
+/// <para>The caller chooses <typeparamref name="T"/> with <see cref="HeadroomBits"/> bits above the largest edge cost:
+/// the largest intermediate (a bound of <c>k</c> reduced costs plus <c>2 sum pi</c>, or a reduced-cost slack) stays
+/// below <c>32 k</c> times the largest cost, and the sentinel "infinity" is above all of them.</para>
+/// </remarks>
+internal sealed class TspSearch<T> where T : struct, IBinaryInteger<T>
 {
+    /// <summary>Multipliers stay within <c>±MultiplierLimitFactor max|c|</c> (any multipliers give a valid bound).</summary>
+    public const int MultiplierLimitFactor = 4;
+
     /// <summary>Sizes solved without search: <c>k &lt;= 3</c> has a single tour.</summary>
     public const int LargestTrivialCityCount = 3;
 
@@ -38,7 +53,8 @@ internal sealed class TspSearch
     private const int RootPatienceDivisor = 4;
     private const int MinimumRootPatience = 5;
     private const double DeflectionWeight = 0.3;
-    /// <summary>The smallest gap used in a Polyak step, relative to the largest cost magnitude.</summary>
+    /// <summary>The smallest gap used in a Polyak step, relative to the incumbent's mean edge cost (not the largest cost:
+    /// a big-M edge would make every step huge).</summary>
     private const double SmallestRelativeStepGap = 1e-9;
 
     private const int TrailStride = 3;
@@ -47,19 +63,19 @@ internal sealed class TspSearch
     private const int TrailPathEnd = 2;
 
     [ThreadStatic]
-    private static TspSearch? t_current;
+    private static TspSearch<T>? t_current;
 
     private int _k;
     private int _capacity;
-    private double[] _cost = [];
+    private T[] _cost = [];
     private byte[] _state = [];
     private int[] _includedDegree = [];
     private int[] _pathEnd = [];
     private int _includedCount;
 
-    private double[] _piLevels = [];
-    private double[] _bestPi = [];
-    private double[] _key = [];
+    private T[] _piLevels = [];
+    private T[] _bestPi = [];
+    private T[] _key = [];
     private bool[] _forced = [];
     private int[] _outside = [];
     private int[] _parent = [];
@@ -73,7 +89,7 @@ internal sealed class TspSearch
 
     private int[] _treeNeighbours = [];
     private int[] _treeNeighbourCount = [];
-    private double[] _pathMax = [];
+    private T[] _pathMax = [];
     private int[] _stack = [];
     private int[] _nextTwin = [];
     private double[] _direction = [];
@@ -85,36 +101,45 @@ internal sealed class TspSearch
     private int[] _trail = [];
     private int _trailCount;
 
-    private double _largestMagnitude;
-    private double _pruneMargin;
-    private double _heuristicTolerance;
+    private T _largest;
+    private T _pruneMargin;
+    private T _infinity;
+    private T _piLimit;
     private long _deadline;
 
     private TspSearch() { }
 
-    /// <summary>The length of the best tour found (after <see cref="Run"/>: of an optimal tour unless it timed out).</summary>
-    public double IncumbentLength { get; private set; }
+    /// <summary>Bits the caller must leave between the largest edge cost and the range of <typeparamref name="T"/>:
+    /// <c>log2(k)</c> plus this.</summary>
+    public const int HeadroomBits = 7;
 
-    /// <summary>The root's Held–Karp bound on the tour length (<see cref="double.NegativeInfinity"/> if not reached).</summary>
-    public double RootBound { get; private set; }
+    /// <summary>The length of the best tour found, in units (after <see cref="Run"/>: of an optimal tour unless it timed out).</summary>
+    public T IncumbentLength { get; private set; }
+
+    /// <summary>The root's Held–Karp bound on the tour length in units, and whether the root was bounded at all.</summary>
+    public (T Bound, bool Reached) RootBound { get; private set; }
 
     /// <summary>This thread's engine, sized for <paramref name="k"/> cities.</summary>
-    public static TspSearch ForCurrentThread(int k)
+    public static TspSearch<T> ForCurrentThread(int k)
     {
-        var search = t_current ??= new TspSearch();
+        var search = t_current ??= new TspSearch<T>();
         search.EnsureCapacity(k);
         return search;
     }
 
-    /// <summary>Finds an optimal tour of the symmetric <c>k x k</c> costs; false if <paramref name="deadline"/>
-    /// (a <see cref="Stopwatch"/> timestamp) passed first.</summary>
-    public bool Run(ReadOnlySpan<float> costs, long deadline)
+    /// <summary>
+    /// Finds a tour minimising <c>&lt;w, y&gt;</c> for the <c>k x k</c> costs (any symmetry; the diagonal is ignored),
+    /// measured exactly in <paramref name="units"/> (with at least <see cref="HeadroomBits"/> + <c>ceil(log2 k)</c> + 1
+    /// bits of <typeparamref name="T"/> to spare); tour lengths are multiples of <c>2^</c><paramref name="refinementBits"/>.
+    /// False if <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp) passed first.
+    /// </summary>
+    public bool Run(ReadOnlySpan<float> costs, ExactCostUnits units, int refinementBits, long deadline)
     {
-        Load(costs);
+        Load(costs, units, refinementBits);
         _deadline = deadline;
-        RootBound = double.NegativeInfinity;
+        RootBound = (T.Zero, false);
         WarmStart();
-        if (_largestMagnitude == 0) return true;
+        if (_largest == T.Zero) return true;
 
         _piLevels.AsSpan(0, _k).Clear();
         IncludeTwinPaths();
@@ -138,13 +163,13 @@ internal sealed class TspSearch
         if (_capacity >= k) return;
         _capacity = k;
         var edges = k * k;
-        _cost = new double[edges];
+        _cost = new T[edges];
         _state = new byte[edges];
         _includedDegree = new int[k];
         _pathEnd = new int[k];
-        _piLevels = new double[k * Math.Max(1, k)];
-        _bestPi = new double[k];
-        _key = new double[k];
+        _piLevels = new T[k * Math.Max(1, k)];
+        _bestPi = new T[k];
+        _key = new T[k];
         _forced = new bool[k];
         _outside = new int[k];
         _parent = new int[k];
@@ -153,7 +178,7 @@ internal sealed class TspSearch
         _bestDegree = new int[k];
         _treeNeighbours = new int[edges];
         _treeNeighbourCount = new int[k];
-        _pathMax = new double[edges];
+        _pathMax = new T[edges];
         _stack = new int[k];
         _nextTwin = new int[k];
         _direction = new double[k];
@@ -164,57 +189,44 @@ internal sealed class TspSearch
         _trail = new int[TrailStride * (edges + 4 * k)];
     }
 
-    private void Load(ReadOnlySpan<float> costs)
+    private void Load(ReadOnlySpan<float> costs, ExactCostUnits units, int refinementBits)
     {
         var k = _k;
-        var smallestExponent = int.MaxValue;
-        var largest = 0.0;
+        var largest = T.Zero;
         for (var i = 0; i < k; i++)
         {
-            for (var j = 0; j < k; j++)
+            var index = i * k + i;
+            _cost[index] = T.Zero;
+            _state[index] = Excluded;
+            for (var j = i + 1; j < k; j++)
             {
-                var index = i * k + j;
-                if (i == j)
-                {
-                    _cost[index] = 0;
-                    _state[index] = Excluded;
-                    continue;
-                }
-                var c = costs[index];
-                _cost[index] = c;
-                _state[index] = Free;
-                if (c == 0f) continue;
-                largest = Math.Max(largest, Math.Abs((double)c));
-                smallestExponent = Math.Min(smallestExponent, ObjectiveGranularity.LowestBitExponent(c));
+                // The edge {i, j} contributes w[i, j] + w[j, i] to <w, y>: exact, whatever the symmetry.
+                var c = units.ToInteger<T>(costs[i * k + j]) + units.ToInteger<T>(costs[j * k + i]);
+                _cost[i * k + j] = _cost[j * k + i] = c;
+                _state[i * k + j] = _state[j * k + i] = Free;
+                largest = T.Max(largest, T.Abs(c));
             }
             _includedDegree[i] = 0;
             _pathEnd[i] = i;
         }
         _includedCount = 0;
         _trailCount = 0;
-        _largestMagnitude = largest;
-        if (largest == 0) return;
-        var granularity = Math.ScaleB(1.0, smallestExponent);
-        // A 1-tree bound sums k edge costs and k multipliers; the multipliers stay within a few times the cost range.
-        var rounding = ObjectiveGranularity.RelativeRoundingPerTerm * 4 * k * largest;
-        // At least the rounding allowance: a subtree whose bound lies within rounding of the incumbent holds no tour
-        // shorter by more than twice the rounding. Without this floor, costs of fine granularity (g below the rounding
-        // allowance) would prune only bounds above the incumbent, and no subtree holding a tour as short as the incumbent
-        // (ties) could ever be closed by its bound.
-        _pruneMargin = Math.Max(ObjectiveGranularity.PruneMargin(granularity, 4 * k, largest), rounding);
-        _heuristicTolerance = rounding;
+        _largest = largest;
+        // Tour lengths are multiples of 2^refinementBits units: a strictly shorter tour is shorter by at least that.
+        _pruneMargin = T.One << refinementBits;
+        _piLimit = T.CreateTruncating(MultiplierLimitFactor) * largest;
+        _infinity = (T.CreateTruncating(32 * k) * largest) + T.One;
     }
 
     private void WarmStart()
     {
         var k = _k;
-        var best = double.PositiveInfinity;
+        var best = T.Zero;
         var starts = Math.Min(k, HeuristicStarts);
         for (var s = 0; s < starts; s++)
         {
-            var length = TourHeuristics.BuildAndImprove(_cost.AsSpan(0, k * k), k, s * k / starts,
-                _heuristicTolerance, _candidateTour, _scratch);
-            if (length < best)
+            var length = TourHeuristics.BuildAndImprove<T>(_cost.AsSpan(0, k * k), k, s * k / starts, _candidateTour, _scratch);
+            if (s == 0 || length < best)
             {
                 best = length;
                 _candidateTour.AsSpan(0, k).CopyTo(_tour);
@@ -233,13 +245,13 @@ internal sealed class TspSearch
     private void IncludeTwinPaths()
     {
         var k = _k;
-        if (TwinCities.Link(_cost.AsSpan(0, k * k), k, _nextTwin, _stack) == 0) return;
+        if (TwinCities.Link<T>(_cost.AsSpan(0, k * k), k, _nextTwin, _stack) == 0) return;
         for (var v = 0; v < k; v++)
             if (_nextTwin[v] != NoVertex && !Include(v, _nextTwin[v]))
                 throw new InvalidOperationException($"Twin path edge ({v}, {_nextTwin[v]}) could not be included.");
     }
 
-    private bool CanPrune(double bound) => bound > IncumbentLength - _pruneMargin;
+    private bool CanPrune(T bound) => bound > IncumbentLength - _pruneMargin;
 
     /// <summary>Bounds, then branches on, the subproblem defined by the current edge states. False on time-out.</summary>
     private bool Explore(int depth)
@@ -248,7 +260,7 @@ internal sealed class TspSearch
         var k = _k;
         var pi = _piLevels.AsSpan(depth * k, k);
         var bound = Ascend(pi, depth == 0);
-        if (depth == 0) RootBound = Math.Min(bound, IncumbentLength);
+        if (depth == 0) RootBound = (T.Min(bound, IncumbentLength), true);
         if (CanPrune(bound)) return true;
         EliminateEdgesByReducedCost(pi, bound);
 
@@ -287,10 +299,11 @@ internal sealed class TspSearch
 
     /// <summary>
     /// Subgradient ascent on the 1-tree bound from the multipliers in <paramref name="pi"/>; leaves the best
-    /// multipliers there and the best tree in the <c>_best*</c> fields. Returns the best bound, or
-    /// <see cref="double.PositiveInfinity"/> when the subproblem is closed (infeasible, or its optimum was found).
+    /// multipliers there and the best tree in the <c>_best*</c> fields. Returns the best bound, or the sentinel
+    /// <c>_infinity</c> when the subproblem is closed (infeasible, or its optimum was found). Steps are computed in
+    /// double and rounded to integers; only the bounds, which are exact, decide anything.
     /// </summary>
-    private double Ascend(Span<double> pi, bool isRoot)
+    private T Ascend(Span<T> pi, bool isRoot)
     {
         var k = _k;
         var maxIterations = isRoot ? RootBaseIterations + RootIterationsPerCity * k : NodeBaseIterations + k / NodeIterationsDivisor;
@@ -298,13 +311,13 @@ internal sealed class TspSearch
         var stepFactor = isRoot ? RootInitialStepFactor : NodeInitialStepFactor;
         var direction = _direction.AsSpan(0, k);
         direction.Clear();
-        var smallestGap = SmallestRelativeStepGap * _largestMagnitude;
-        var best = double.NegativeInfinity;
+        var smallestGap = Math.Max(1.0, SmallestRelativeStepGap * Math.Abs(double.CreateSaturating(IncumbentLength)) / k);
+        var best = -_infinity;
         var sinceImprovement = 0;
 
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
-            if (!BuildOneTree(pi, out var bound)) return double.PositiveInfinity;
+            if (!BuildOneTree(pi, out var bound)) return _infinity;
             var squaredNorm = 0;
             for (var v = 0; v < k; v++)
             {
@@ -314,7 +327,7 @@ internal sealed class TspSearch
             if (squaredNorm == 0)
             {
                 OfferTreeAsTour();
-                return double.PositiveInfinity;
+                return _infinity;
             }
             if (bound > best)
             {
@@ -339,9 +352,10 @@ internal sealed class TspSearch
                 direction[v] = (1 - DeflectionWeight) * (_degree[v] - 2) + DeflectionWeight * direction[v];
                 directionNorm += direction[v] * direction[v];
             }
-            var step = stepFactor * Math.Max(IncumbentLength - _pruneMargin - best, smallestGap) / directionNorm;
+            var gap = double.CreateSaturating(IncumbentLength - _pruneMargin - best);
+            var step = stepFactor * Math.Max(gap, smallestGap) / directionNorm;
             for (var v = 0; v < k; v++)
-                pi[v] += step * direction[v];
+                pi[v] = T.Clamp(pi[v] + T.CreateSaturating(Math.Round(step * direction[v])), -_piLimit, _piLimit);
         }
         _bestPi.AsSpan(0, k).CopyTo(pi);
         return best;
@@ -352,7 +366,7 @@ internal sealed class TspSearch
     /// <c>1..k-1</c> (Prim from vertex 1, included edges first) plus the two cheapest allowed edges at vertex 0. Sets
     /// <c>_parent</c>, <c>_degree</c>, <c>_specialA/B</c> and the Lagrangian bound; false if no such tree exists.
     /// </summary>
-    private bool BuildOneTree(ReadOnlySpan<double> pi, out double bound)
+    private bool BuildOneTree(ReadOnlySpan<T> pi, out T bound)
     {
         var k = _k;
         var cost = _cost;
@@ -361,13 +375,14 @@ internal sealed class TspSearch
         var forced = _forced;
         var parent = _parent;
         var degree = _degree;
-        bound = double.NegativeInfinity;
+        var infinity = _infinity;
+        bound = -infinity;
 
-        var piSum = 0.0;
+        var piSum = T.Zero;
         for (var v = 0; v < k; v++)
         {
             piSum += pi[v];
-            key[v] = double.PositiveInfinity;
+            key[v] = infinity;
             forced[v] = false;
             parent[v] = NoVertex;
             degree[v] = 0;
@@ -378,7 +393,7 @@ internal sealed class TspSearch
         var outsideCount = 0;
         for (var v = PrimRoot + 1; v < k; v++) outside[outsideCount++] = v;
 
-        var treeCost = 0.0;
+        var treeCost = T.Zero;
         var last = PrimRoot;
         while (outsideCount > 0)
         {
@@ -386,7 +401,7 @@ internal sealed class TspSearch
             var stateRow = state.AsSpan(last * k, k);
             var piLast = pi[last];
             var nextAt = NoVertex;
-            var nextKey = double.PositiveInfinity;
+            var nextKey = infinity;
             var nextForced = false;
             for (var at = 0; at < outsideCount; at++)
             {
@@ -434,7 +449,7 @@ internal sealed class TspSearch
 
         // The two edges at the special vertex: included ones first, then the cheapest free ones (lower index on ties).
         int a = NoVertex, b = NoVertex;
-        double costA = double.PositiveInfinity, costB = double.PositiveInfinity;
+        T costA = infinity, costB = infinity;
         bool forcedA = false, forcedB = false;
         var pi0 = pi[SpecialVertex];
         for (var v = 1; v < k; v++)
@@ -459,11 +474,11 @@ internal sealed class TspSearch
         degree[SpecialVertex] = 2;
         degree[a]++;
         degree[b]++;
-        bound = treeCost + costA + costB - 2 * piSum;
+        bound = treeCost + costA + costB - (piSum + piSum);
         return true;
     }
 
-    private static bool Precedes(bool forcedX, double costX, bool forcedY, double costY) =>
+    private static bool Precedes(bool forcedX, T costX, bool forcedY, T costY) =>
         forcedX != forcedY ? forcedX : costX < costY;
 
     /// <summary>The current 1-tree is a tour: keep it if it is strictly shorter than the incumbent.</summary>
@@ -494,15 +509,15 @@ internal sealed class TspSearch
     /// edge has the largest reduced cost (lowest index on ties): its children exclude one of its two dearest edges, so
     /// this raises their bounds most. Much smaller trees than "largest degree" on instances with many equal costs.
     /// </summary>
-    private int ChooseBranchVertex(ReadOnlySpan<double> pi)
+    private int ChooseBranchVertex(ReadOnlySpan<T> pi)
     {
         var chosen = NoVertex;
-        var chosenScore = double.NegativeInfinity;
+        var chosenScore = -_infinity;
         for (var v = 0; v < _k; v++)
         {
             if (_bestDegree[v] <= 2) continue;
             ChooseBranchEdges(v, pi, out _, out var second);
-            var score = second == NoVertex ? double.NegativeInfinity : _cost[v * _k + second] + pi[v] + pi[second];
+            var score = second == NoVertex ? -_infinity : _cost[v * _k + second] + pi[v] + pi[second];
             if (chosen == NoVertex || score > chosenScore)
             {
                 chosen = v;
@@ -513,13 +528,13 @@ internal sealed class TspSearch
     }
 
     /// <summary>The two free best-tree edges at <paramref name="v"/> of largest reduced cost (lower index on ties).</summary>
-    private void ChooseBranchEdges(int v, ReadOnlySpan<double> pi, out int first, out int second)
+    private void ChooseBranchEdges(int v, ReadOnlySpan<T> pi, out int first, out int second)
     {
         var k = _k;
         first = NoVertex;
         second = NoVertex;
-        var firstCost = double.NegativeInfinity;
-        var secondCost = double.NegativeInfinity;
+        var firstCost = -_infinity;
+        var secondCost = -_infinity;
         for (var u = 0; u < k; u++)
         {
             if (u == v || _state[v * k + u] != Free || !IsBestTreeEdge(v, u)) continue;
@@ -547,9 +562,9 @@ internal sealed class TspSearch
     /// Excludes every free edge whose forced use would lift the root bound above the prune level: for a non-tree edge
     /// <c>{i, j}</c> the best 1-tree containing it costs at least <c>L + c'(i, j) - max c' on the tree path i..j</c>
     /// (at vertex 0: minus the dearer of its two edges). Included edges cannot be swapped out, so they count as
-    /// <see cref="double.NegativeInfinity"/> on the path. The exclusions are trailed and undone on backtracking.
+    /// minus infinity on the path. The exclusions are trailed and undone on backtracking.
     /// </summary>
-    private void EliminateEdgesByReducedCost(ReadOnlySpan<double> pi, double bound)
+    private void EliminateEdgesByReducedCost(ReadOnlySpan<T> pi, T bound)
     {
         var k = _k;
         var slack = IncumbentLength - _pruneMargin - bound;
@@ -566,7 +581,7 @@ internal sealed class TspSearch
                 if (increase > slack) Exclude(i, j);
             }
         }
-        var dearer = Math.Max(SwappableSpecialEdge(_bestSpecialA, pi), SwappableSpecialEdge(_bestSpecialB, pi));
+        var dearer = T.Max(SwappableSpecialEdge(_bestSpecialA, pi), SwappableSpecialEdge(_bestSpecialB, pi));
         for (var j = 1; j < k; j++)
         {
             if (_state[j] != Free || j == _bestSpecialA || j == _bestSpecialB) continue;
@@ -574,8 +589,8 @@ internal sealed class TspSearch
         }
     }
 
-    private double SwappableSpecialEdge(int v, ReadOnlySpan<double> pi) =>
-        _state[v] == Included ? double.NegativeInfinity : _cost[v] + pi[v];
+    private T SwappableSpecialEdge(int v, ReadOnlySpan<T> pi) =>
+        _state[v] == Included ? -_infinity : _cost[v] + pi[v];
 
     private void BuildBestTreeAdjacency()
     {
@@ -591,7 +606,7 @@ internal sealed class TspSearch
     }
 
     /// <summary>Fills row <paramref name="source"/> of <c>_pathMax</c>: the largest reduced cost on each tree path.</summary>
-    private void FillPathMaxima(int source, ReadOnlySpan<double> pi)
+    private void FillPathMaxima(int source, ReadOnlySpan<T> pi)
     {
         var k = _k;
         var row = source * k;
@@ -600,7 +615,7 @@ internal sealed class TspSearch
         var top = 0;
         _stack[top++] = source;
         visitedMarker[source] = 1;
-        _pathMax[row + source] = double.NegativeInfinity;
+        _pathMax[row + source] = -_infinity;
         while (top > 0)
         {
             var u = _stack[--top];
@@ -610,8 +625,8 @@ internal sealed class TspSearch
                 var w = _treeNeighbours[u * k + n];
                 if (visitedMarker[w] != 0) continue;
                 visitedMarker[w] = 1;
-                var edge = _state[u * k + w] == Included ? double.NegativeInfinity : _cost[u * k + w] + pi[u] + pi[w];
-                _pathMax[row + w] = Math.Max(_pathMax[row + u], edge);
+                var edge = _state[u * k + w] == Included ? -_infinity : _cost[u * k + w] + pi[u] + pi[w];
+                _pathMax[row + w] = T.Max(_pathMax[row + u], edge);
                 _stack[top++] = w;
             }
         }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Combigrad.Solvers;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal static class TwinCities
     /// <param name="k">Number of cities.</param>
     /// <param name="nextTwin">Receives the links (<c>k</c> entries).</param>
     /// <param name="classOf">Scratch, <c>k</c> entries: receives the lowest city of each city's class.</param>
-    public static int Link(ReadOnlySpan<double> cost, int k, Span<int> nextTwin, Span<int> classOf)
+    public static int Link<T>(ReadOnlySpan<T> cost, int k, Span<int> nextTwin, Span<int> classOf) where T : INumber<T>
     {
         for (var v = 0; v < k; v++)
         {
@@ -66,7 +68,7 @@ internal static class TwinCities
         return links;
     }
 
-    private static bool AreTwins(ReadOnlySpan<double> cost, int k, int i, int j)
+    private static bool AreTwins<T>(ReadOnlySpan<T> cost, int k, int i, int j) where T : INumber<T>
     {
         var rowI = cost.Slice(i * k, k);
         var rowJ = cost.Slice(j * k, k);
@@ -77,11 +79,15 @@ internal static class TwinCities
 
     /// <summary>Checks <c>c[x, a] + c[a, y] &gt;= c[x, y] + z</c> for all outsiders <c>x &lt; y</c> of the class of
     /// <paramref name="a"/> (whose members are already marked in <paramref name="classOf"/>).</summary>
-    private static bool ConsecutiveVisitIsOptimal(ReadOnlySpan<double> cost, int k, int a, ReadOnlySpan<int> classOf)
+    private static bool ConsecutiveVisitIsOptimal<T>(ReadOnlySpan<T> cost, int k, int a, ReadOnlySpan<int> classOf) where T : INumber<T>
     {
-        var z = double.NaN;
-        for (var v = a + 1; v < k && double.IsNaN(z); v++)
-            if (classOf[v] == a) z = cost[a * k + v];
+        var z = T.Zero;
+        for (var v = a + 1; v < k; v++)
+        {
+            if (classOf[v] != a) continue;
+            z = cost[a * k + v];
+            break;
+        }
         var rowA = cost.Slice(a * k, k);
         for (var x = 0; x < k; x++)
         {
