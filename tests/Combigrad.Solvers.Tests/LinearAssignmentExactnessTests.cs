@@ -43,6 +43,26 @@ public sealed class LinearAssignmentExactnessTests
     }
 
     [Fact]
+    public void Solve_BigMCostsAtAnyBinaryScale_EqualsExactMinimum()
+    {
+        // The same families moved across the float range (tiny or huge largest |cost|), where the number-type test
+        // works near the float limits.
+        var gen = Gen.Int[1, 6].SelectMany(rows => Gen.Int[rows, rows + 2].SelectMany(columns =>
+            ExtremeCosts(rows * columns).Select(Gen.Int[-140, 60]).Select(p => (rows, columns, p.Item1.Select(c => MathF.ScaleB(c, p.Item2)).ToArray()))));
+
+        SeededProperty.Check(gen, instance =>
+        {
+            var (rows, columns, costs) = instance;
+            if (costs.Any(float.IsInfinity)) return; // scaled past the float range: not an input
+
+            var solution = new LinearAssignmentSolver(rows, columns).SolveToArray(costs);
+
+            Assert.Null(AssignmentOracles.DescribeAssignmentDefect(rows, columns, solution));
+            Assert.Equal(AssignmentOracles.ExactMinimum(rows, columns, costs), AssignmentOracles.ExactObjective(solution, costs));
+        }, seed: 50, iterations: 2000);
+    }
+
+    [Fact]
     public void Solve_PartialBigMCosts_EqualsExactMinimum()
     {
         var gen = Gen.Int[1, 6].Select(Gen.Int[1, 6]).SelectMany(size =>
@@ -191,6 +211,16 @@ public sealed class LinearAssignmentExactnessTests
         };
 
         Assert.Equal(expected, AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits, out _).ToString());
+    }
+
+    [Fact]
+    public void Choose_TinyCostsWithFinerBits_LeavesDouble()
+    {
+        // Largest 2^-90, another 1.5 * 2^-140: 51 bits apart plus headroom is more than double carries exactly.
+        float[] costs = [MathF.ScaleB(1f, -90), MathF.ScaleB(1.5f, -140), MathF.ScaleB(1f, -100), MathF.ScaleB(-1f, -95)];
+
+        Assert.Equal("Int64", AssignmentNumbers.Choose(costs, JonkerVolgenantAssignment<double>.HeadroomBits, out var grid).ToString());
+        Assert.Equal(-141, grid);
     }
 
     [Fact]

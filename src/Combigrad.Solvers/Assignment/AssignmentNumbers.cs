@@ -36,6 +36,9 @@ internal static class AssignmentNumbers
     private const int Int64MagnitudeBits = 63;
     private const int Int128MagnitudeBits = 127;
 
+    /// <summary>The largest power of two a float holds (the vectorised test scales by <c>2^-grid</c> in float).</summary>
+    private const int LargestFloatExponent = 127;
+
     /// <summary>
     /// The narrowest exact number type for <paramref name="costs"/> (finite) when every intermediate value stays below
     /// <c>2^headroomBits</c> times the largest |cost|, and the exponent <c>g</c> to divide by for an integer type
@@ -50,7 +53,8 @@ internal static class AssignmentNumbers
         // E with A < 2^E; the finest grid double arithmetic can carry through the algorithm is 2^(E + headroom - 53).
         var magnitudeExponent = Math.ILogB(largest) + 1;
         var finestDoubleGrid = magnitudeExponent + headroomBits - DoubleSignificandBits;
-        if (finestDoubleGrid <= 0 && AllMultiplesOfPowerOfTwo(costs, finestDoubleGrid)) return AssignmentNumberType.Double;
+        if (finestDoubleGrid is <= 0 and >= -LargestFloatExponent && AllMultiplesOfPowerOfTwo(costs, finestDoubleGrid))
+            return AssignmentNumberType.Double;
 
         var grid = GridExponent(costs);
         if (grid >= finestDoubleGrid) return AssignmentNumberType.Double;
@@ -123,8 +127,9 @@ internal static class AssignmentNumbers
         return largest;
     }
 
-    /// <summary>Whether every cost is an integer multiple of <c>2^exponent</c>, for <c>exponent &lt;= 0</c>: scaling
-    /// up by <c>2^-exponent</c> is exact in float (no underflow), so the test is whether the scaled value is whole.</summary>
+    /// <summary>Whether every cost is an integer multiple of <c>2^exponent</c>, for <c>-127 &lt;= exponent &lt;= 0</c>:
+    /// scaling up by <c>2^-exponent</c> (a float) is exact (no underflow, and no overflow below the largest |cost|
+    /// times <c>2^(53 - headroom - E)</c>), so the test is whether the scaled value is whole.</summary>
     private static bool AllMultiplesOfPowerOfTwo(ReadOnlySpan<float> costs, int exponent)
     {
         var scale = MathF.ScaleB(1f, -exponent);
