@@ -55,7 +55,10 @@ public sealed class DevicePlacementTests(WarcraftTilesFixture tiles) : IClassFix
             case "globe-tsp":
                 var globe = new GlobeTspOptions
                 {
-                    K = 5, TrainCount = 10, ValidationCount = 5, TestCount = 5,
+                    K = 5,
+                    TrainCount = 10,
+                    ValidationCount = 5,
+                    TestCount = 5,
                     Training = new() { Epochs = 1, BatchSize = 5, LearningRate = 1e-3, NoiseMagnitude = 0.1 },
                 };
                 TrainAndResumeOnCpu(globe.Training, t => GlobeTspExperiment.Build(globe with { Training = t }, GlobeTspExperimentTests.SyntheticWorld()));
@@ -64,7 +67,11 @@ public sealed class DevicePlacementTests(WarcraftTilesFixture tiles) : IClassFix
                 const int size = 8;
                 var warcraft = new WarcraftOptions
                 {
-                    K = size, TrainCount = 10, ValidationCount = 5, TestCount = 5, DataSeed = 11,
+                    K = size,
+                    TrainCount = 10,
+                    ValidationCount = 5,
+                    TestCount = 5,
+                    DataSeed = 11,
                     Training = new() { Epochs = 1, BatchSize = 5, LearningRate = 5e-3, NoiseMagnitude = 0.2, Seed = 1 },
                 };
                 TrainAndResumeOnCpu(warcraft.Training, t => WarcraftExperiment.Build(warcraft with { Training = t }, tiles.Renderer,
@@ -104,8 +111,13 @@ public sealed class DevicePlacementTests(WarcraftTilesFixture tiles) : IClassFix
         {
             var moved = new TrainingProblem
             {
-                Backbone = problem.Backbone, Layer = problem.Layer, Solver = problem.Solver, Loss = problem.Loss,
-                Train = onMeta, Validation = problem.Validation, Test = problem.Test,
+                Backbone = problem.Backbone,
+                Layer = problem.Layer,
+                Solver = problem.Solver,
+                Loss = problem.Loss,
+                Train = onMeta,
+                Validation = problem.Validation,
+                Test = problem.Test,
             };
             var error = Assert.Throws<ArgumentException>(() => new Trainer(options.Training).Run(moved));
             Assert.Contains("'training.device' is 'cpu'", error.Message);
