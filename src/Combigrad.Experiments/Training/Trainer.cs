@@ -183,16 +183,24 @@ public sealed partial class Trainer
     /// experiment builds them there from the same options, so a mismatch means a problem built for another device.</summary>
     private void RequireOnDevice(TrainingProblem problem)
     {
-        var modules = problem.Head is null ? [problem.Backbone] : new nn.Module[] { problem.Backbone, problem.Head };
-        var tensors = modules.SelectMany(m => m.named_parameters().Select(p => (Name: "parameter " + p.name, Tensor: (Tensor)p.parameter))
-                .Concat(m.named_buffers().Select(b => (Name: "buffer " + b.name, Tensor: b.buffer))))
-            .Concat(new[] { ("train", problem.Train), ("validation", problem.Validation), ("test", problem.Test) }.SelectMany(s =>
-                new[] { (Name: s.Item1 + " inputs", Tensor: s.Item2.Inputs), (Name: s.Item1 + " targets", Tensor: s.Item2.Targets), (Name: s.Item1 + " true costs", Tensor: s.Item2.TrueCosts) }
-                    .Where(t => t.Tensor is not null).Select(t => (t.Name, Tensor: t.Tensor!))));
-        foreach (var (name, tensor) in tensors)
-            if (!SameDevice(tensor.device, _device))
+        void Check(string what, Tensor? tensor)
+        {
+            if (tensor is not null && !SameDevice(tensor.device, _device))
                 throw new ArgumentException(
-                    $"option '{TrainerOptions.DeviceKey}' is '{_options.Device}' but the problem's {name} is on {tensor.device}: build the problem with the same training options.");
+                    $"option '{TrainerOptions.DeviceKey}' is '{_options.Device}' but the problem's {what} is on {tensor.device}: build the problem with the same training options.");
+        }
+
+        foreach (var module in problem.Head is null ? [problem.Backbone] : new nn.Module[] { problem.Backbone, problem.Head })
+        {
+            foreach (var (name, parameter) in module.named_parameters()) Check("parameter " + name, parameter);
+            foreach (var (name, buffer) in module.named_buffers()) Check("buffer " + name, buffer);
+        }
+        foreach (var (name, split) in new[] { ("train", problem.Train), ("validation", problem.Validation), ("test", problem.Test) })
+        {
+            Check(name + " inputs", split.Inputs);
+            Check(name + " targets", split.Targets);
+            Check(name + " true costs", split.TrueCosts);
+        }
     }
 
     /// <summary>Same type and index; cuda without an index is device 0.</summary>

@@ -61,8 +61,8 @@ public sealed record TrainerOptions
     /// <summary>Whether the margin noise is on during <paramref name="epoch"/> (1-based).</summary>
     public bool NoiseOnAt(int epoch) => NoiseMagnitude > 0 && (NoiseEpochs is null || epoch <= NoiseEpochs);
 
-    /// <summary>Throws when a value is out of range; the message names the option.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <summary>Throws when a value is out of range or the device is unknown or absent; the message names the option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="Device"/> is not cpu, cuda or cuda:N, or names a CUDA device TorchSharp does not have.</exception>
     public void Validate()
     {
         OptionGuard.Require(Epochs >= 1, "training.epochs", Epochs, ">= 1");

@@ -8,7 +8,7 @@ namespace Combigrad.Experiments.Training;
 /// exist is the application's choice of TorchSharp backend package (TorchSharp-cpu, TorchSharp-cuda-linux,
 /// TorchSharp-cuda-windows); Combigrad's libraries reference only the managed TorchSharp package.
 /// </summary>
-public static class TrainingDevice
+internal static class TrainingDevice
 {
     /// <summary>The default device name.</summary>
     public const string Cpu = "cpu";
