@@ -125,6 +125,22 @@ public sealed class DevicePlacementTests(WarcraftTilesFixture tiles) : IClassFix
         }
     }
 
+    [Fact]
+    public void LoadModel_ModuleOnAnotherDevice_LoadsOntoThatDevice()
+    {
+        var options = TestOptions.Tiny(epochs: 1);
+        var checkpoint = Path.Combine(TestOptions.TemporaryDirectory(), "run.ckpt");
+        using (var trained = new ShortestPathDemoExperiment().Build(options))
+            new Trainer(options.Training, checkpoint).Run(trained);
+        using var problem = new ShortestPathDemoExperiment().Build(options);
+        var onMeta = problem.Backbone.to(Meta);
+
+        var history = Trainer.LoadModel(checkpoint, onMeta);
+
+        Assert.Equal(1, history[^1].Epoch);
+        Assert.All(onMeta.parameters(), p => Assert.Equal(DeviceType.META, p.device_type));
+    }
+
     /// <summary>Builds the problem for <c>training.device=cpu</c> (the build itself runs with the CPU default, as modules
     /// are initialised there before the experiment moves them), then under the meta default: trains one epoch with a
     /// checkpoint, resumes from it for a second epoch in a new trainer, and checks every tensor it can reach.</summary>
