@@ -7,7 +7,7 @@ namespace Combigrad.Experiments.Tests;
 
 public sealed class GlobeTspExperimentTests
 {
-    private static GlobeTspWorld SyntheticWorld(int countries = 12, int height = 12, int width = 16)
+    internal static GlobeTspWorld SyntheticWorld(int countries = 12, int height = 12, int width = 16)
     {
         var random = new Random(8);
         var capitals = Enumerable.Range(0, countries)

@@ -65,6 +65,11 @@ public sealed class DemoSettings : CommonSettings
     [Description("Seed of data, initial weights, batch order and noise.")]
     public int Seed { get; init; } = Defaults.Training.Seed;
 
+    /// <summary>Where to train.</summary>
+    [CommandOption("--device <DEVICE>")]
+    [Description("Where to train: cpu (default), cuda or cuda:N; CUDA needs a CUDA backend of TorchSharp (docs/devices.md).")]
+    public string Device { get; init; } = Defaults.Training.Device;
+
     /// <summary>The method names.</summary>
     public string[] MethodNames => Methods.Trim() == "all"
         ? [.. Combigrad.Methods.GradientMethods.Names]
@@ -87,6 +92,7 @@ public sealed class DemoSettings : CommonSettings
             LearningRate = LearningRate,
             NoiseMagnitude = NoiseMagnitude,
             Seed = Seed,
+            Device = Device,
         },
     };
 

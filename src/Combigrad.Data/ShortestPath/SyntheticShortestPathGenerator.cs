@@ -31,7 +31,7 @@ public sealed class SyntheticShortestPathGenerator
     /// <summary>The solver that labels the data (vertex-weighted 8-neighbour grid shortest path).</summary>
     public GridShortestPathSolver Solver => _solver;
 
-    /// <summary>Generates <paramref name="count"/> instances from <paramref name="seed"/>; the same arguments give the same data.</summary>
+    /// <summary>Generates <paramref name="count"/> instances from <paramref name="seed"/> as CPU tensors; the same arguments give the same data.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
     public ShortestPathDataset Generate(int count, int seed)
     {
@@ -59,9 +59,9 @@ public sealed class SyntheticShortestPathGenerator
         var paths = new float[count * n];
         _solver.SolveBatch(costs, paths);
         return new ShortestPathDataset(
-            tensor(features, [count, p]),
-            tensor(costs, [count, k, k]),
-            tensor(paths, [count, k, k]));
+            tensor(features, [count, p], device: CPU),
+            tensor(costs, [count, k, k], device: CPU),
+            tensor(paths, [count, k, k], device: CPU));
     }
 
     private static double StandardNormal(Random random)

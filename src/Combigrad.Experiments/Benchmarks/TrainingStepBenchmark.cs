@@ -108,7 +108,7 @@ public static class TrainingStepBenchmark
         using (no_grad())
         {
             problem.Backbone.eval();
-            costs = problem.Backbone.call(problem.Train.Inputs.narrow(0, 0, batchSize)).to(ScalarType.Float32).contiguous().data<float>().ToArray();
+            costs = problem.Backbone.call(problem.Train.Inputs.narrow(0, 0, batchSize)).to(ScalarType.Float32, CPU).contiguous().data<float>().ToArray();
         }
         var solutions = new float[costs.Length];
         var times = new List<double>();
@@ -168,7 +168,7 @@ public static class TrainingStepBenchmark
             using var scope = NewDisposeScope();
             var count = _problem.Train.Count;
             var start = step * (long)BatchSize % (count - BatchSize + 1);
-            var index = arange(start, start + BatchSize, dtype: ScalarType.Int64);
+            var index = arange(start, start + BatchSize, dtype: ScalarType.Int64, device: _problem.Train.Inputs.device);
             var begin = Stopwatch.GetTimestamp();
             var (loss, _) = _trainer.Step(_problem, _optimizer, _gradientNoise, _problem.Train.Targets, index);
             _ = loss.to(ScalarType.Float64).item<double>();

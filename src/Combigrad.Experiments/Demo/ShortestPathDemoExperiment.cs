@@ -6,6 +6,7 @@ using Combigrad.Losses;
 using Combigrad.Methods;
 using Combigrad.Projections;
 using Combigrad.Solvers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -50,23 +51,25 @@ public sealed class ShortestPathDemoExperiment : IExperiment
         });
         var solver = new CountingSolver(new GridShortestPathSolver(o.GridSize));
         var method = MethodSelection.Create(o.Method, o.MethodOptions, o.BlackboxLambda, o.Training.Seed);
+        var device = o.Training.TorchDevice();
         return new TrainingProblem
         {
-            Backbone = CreateModel(o),
+            Backbone = CreateModel(o).to(device),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
             Loss = HammingLoss.Compute,
-            Train = ToSplit(generator.Generate(o.TrainCount, o.DataSeed)),
-            Validation = ToSplit(generator.Generate(o.ValidationCount, o.DataSeed + ValidationSeedOffset)),
-            Test = ToSplit(generator.Generate(o.TestCount, o.DataSeed + TestSeedOffset)),
+            Train = ToSplit(generator.Generate(o.TrainCount, o.DataSeed), device),
+            Validation = ToSplit(generator.Generate(o.ValidationCount, o.DataSeed + ValidationSeedOffset), device),
+            Test = ToSplit(generator.Generate(o.TestCount, o.DataSeed + TestSeedOffset), device),
             LabelCorruptionScale = o.GridSize,
             EarlyStoppingMetric = MetricNames.NormalizedRegret,
         };
     }
 
-    private static LabeledSplit ToSplit(ShortestPathDataset data) =>
-        new(data.Features, data.Paths, data.Costs);
+    /// <summary>The generator's CPU tensors, moved to <paramref name="device"/>.</summary>
+    private static LabeledSplit ToSplit(ShortestPathDataset data, Device device) =>
+        new(data.Features.MoveTo(device), data.Paths.MoveTo(device), data.Costs.MoveTo(device));
 
     /// <summary>Linear map to k*k values, then softplus (Dijkstra needs non-negative costs), reshaped to k x k.
     /// Weights come from the training seed, not from global state.</summary>
@@ -79,8 +82,8 @@ public sealed class ShortestPathDemoExperiment : IExperiment
         {
             var weights = Enumerable.Range(0, outputs * o.FeatureCount).Select(_ => (float)((random.NextDouble() * 2 - 1) * InitialWeightScale)).ToArray();
             var biases = Enumerable.Range(0, outputs).Select(_ => (float)((random.NextDouble() * 2 - 1) * InitialWeightScale)).ToArray();
-            using var weightValues = tensor(weights, [outputs, o.FeatureCount]);
-            using var biasValues = tensor(biases, [outputs]);
+            using var weightValues = tensor(weights, [outputs, o.FeatureCount], device: linear.weight!.device);
+            using var biasValues = tensor(biases, [outputs], device: linear.weight!.device);
             linear.weight!.copy_(weightValues);
             linear.bias!.copy_(biasValues);
         }

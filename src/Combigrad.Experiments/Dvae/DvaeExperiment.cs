@@ -58,19 +58,20 @@ public sealed class DvaeExperiment : IExperiment
         // no native resources, so nothing needs disposing when the layer drops or outlives it.
         var noise = new SumOfGammaNoise(o.K, o.NoiseTemperature, o.NoiseTerms, (ulong)o.Training.Seed);
         using var initialization = new Generator((ulong)o.Training.Seed);
+        var device = o.Training.TorchDevice();
         return new TrainingProblem
         {
-            Backbone = DvaeNetworks.Encoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization),
-            Head = DvaeNetworks.Decoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization),
+            Backbone = DvaeNetworks.Encoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization).to(device),
+            Head = DvaeNetworks.Decoder(MnistImages.PixelCount, o.LatentBlocks, o.Categories, initialization).to(device),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateSamplerLayer(method, solver, o.Projection, noise),
             Loss = NegativeElbo.Reconstruction,
             CostPenalty = NegativeElbo.KlToUniform,
             IsSampler = true,
-            Train = Split(train),
-            Validation = Split(validation),
-            Test = Split(test),
+            Train = Split(train, device),
+            Validation = Split(validation, device),
+            Test = Split(test, device),
             EarlyStoppingMetric = MetricNames.Loss,
         };
     }
@@ -81,9 +82,9 @@ public sealed class DvaeExperiment : IExperiment
         : o.MethodOptions.WithSumOfGammaDefaults(o.ImleLambda, o.K, o.NoiseTemperature, o.NoiseTerms);
 
     /// <summary>Inputs and targets are the same images (the targets alias the inputs' storage).</summary>
-    private static LabeledSplit Split(MnistImages images)
+    private static LabeledSplit Split(MnistImages images, Device device)
     {
-        var pixels = tensor(images.Pixels, [images.Count, MnistImages.PixelCount]);
+        var pixels = tensor(images.Pixels, [images.Count, MnistImages.PixelCount], device: device);
         return new LabeledSplit(pixels, pixels.alias());
     }
 }

@@ -7,6 +7,7 @@ using Combigrad.Losses;
 using Combigrad.Methods;
 using Combigrad.Projections;
 using Combigrad.Solvers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Combigrad.Experiments.GlobeTsp;
@@ -51,29 +52,30 @@ public sealed class GlobeTspExperiment : IExperiment
             // Module initialization draws from torch's generator: seed it for this run (the one place global state is touched).
             manual_seed(o.Training.Seed);
         }
-        var flags = tensor(world.Flags, [world.Capitals.Count, 3, world.FlagHeight, world.FlagWidth]);
+        var device = o.Training.TorchDevice();
+        var flags = tensor(world.Flags, [world.Capitals.Count, 3, world.FlagHeight, world.FlagWidth], device: device);
         return new TrainingProblem
         {
-            Backbone = new FlagCoordinateNetwork(flags),
+            Backbone = new FlagCoordinateNetwork(flags).to(device),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
             Loss = HammingLoss.Compute,
-            Train = Split(world, cache, o.K, o.TrainCount, GlobeTspSplitCache.Seeds(o.DataSeed).Train),
-            Validation = Split(world, cache, o.K, o.ValidationCount, GlobeTspSplitCache.Seeds(o.DataSeed).Validation),
-            Test = Split(world, cache, o.K, o.TestCount, GlobeTspSplitCache.Seeds(o.DataSeed).Test),
+            Train = Split(world, cache, o.K, o.TrainCount, GlobeTspSplitCache.Seeds(o.DataSeed).Train, device),
+            Validation = Split(world, cache, o.K, o.ValidationCount, GlobeTspSplitCache.Seeds(o.DataSeed).Validation, device),
+            Test = Split(world, cache, o.K, o.TestCount, GlobeTspSplitCache.Seeds(o.DataSeed).Test, device),
             LabelCorruptionScale = o.K,
             EarlyStoppingMetric = MetricNames.ExactMatch,
         };
     }
 
-    private static LabeledSplit Split(GlobeTspWorld world, DataCache? cache, int k, int count, int seed)
+    private static LabeledSplit Split(GlobeTspWorld world, DataCache? cache, int k, int count, int seed, Device device)
     {
         var split = cache is null
             ? GlobeTspSplit.Generate(world, k, count, seed)
             : GlobeTspSplitCache.GetOrBuild(cache, world, k, count, seed).Split;
         return new LabeledSplit(
-            tensor(split.Countries.Select(c => (long)c).ToArray(), [count, k]),
-            tensor(split.Tours, [count, k, k]));
+            tensor(split.Countries.Select(c => (long)c).ToArray(), [count, k], device: device),
+            tensor(split.Tours, [count, k, k], device: device));
     }
 }

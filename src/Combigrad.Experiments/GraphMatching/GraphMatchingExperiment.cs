@@ -4,6 +4,7 @@ using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
 using Combigrad.Losses;
 using Combigrad.Solvers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Combigrad.Experiments.GraphMatching;
@@ -66,17 +67,18 @@ public sealed class GraphMatchingExperiment : IExperiment
             // Module initialization draws from torch's generator: seed it for this run (the one place global state is touched).
             manual_seed(o.Training.Seed);
         }
+        var device = o.Training.TorchDevice();
         return new TrainingProblem
         {
-            Backbone = new KeypointMatchingNetwork(new KeypointPairTensors(pairs)),
+            Backbone = new KeypointMatchingNetwork(new KeypointPairTensors(pairs, device)).to(device),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.EffectiveProjection, o.Training, zeroCostsArePadding: true),
             // The Hamming distance per pair (entries summed, pairs averaged), as in Rolínek et al. 2020b.
             Loss = HammingLoss.Compute,
-            Train = Split(padded, pairs, 0, o.TrainCount),
-            Validation = Split(padded, pairs, o.TrainCount, o.ValidationCount),
-            Test = Split(padded, pairs, o.TrainCount + o.ValidationCount, o.TestCount),
+            Train = Split(padded, pairs, 0, o.TrainCount, device),
+            Validation = Split(padded, pairs, o.TrainCount, o.ValidationCount, device),
+            Test = Split(padded, pairs, o.TrainCount + o.ValidationCount, o.TestCount, device),
             LabelCorruptionScale = n,
             EarlyStoppingMetric = MetricNames.MatchingAccuracy,
             ExtraMetrics = MatchingAccuracy.AsMetric(n, m),
@@ -102,13 +104,13 @@ public sealed class GraphMatchingExperiment : IExperiment
         return target;
     }
 
-    private static LabeledSplit Split(PaddedGraphMatchingSolver solver, KeypointPair[] pairs, int start, int count)
+    private static LabeledSplit Split(PaddedGraphMatchingSolver solver, KeypointPair[] pairs, int start, int count, Device device)
     {
         var targets = new float[count * solver.Dimension];
         for (var i = 0; i < count; i++)
             TargetSolution(solver, pairs[start + i]).CopyTo(targets, i * solver.Dimension);
         return new LabeledSplit(
-            tensor(Enumerable.Range(start, count).Select(i => (long)i).ToArray()),
-            tensor(targets, [count, solver.Dimension]));
+            tensor(Enumerable.Range(start, count).Select(i => (long)i).ToArray(), device: device),
+            tensor(targets, [count, solver.Dimension], device: device));
     }
 }

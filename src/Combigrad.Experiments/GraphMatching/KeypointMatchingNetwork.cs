@@ -67,8 +67,8 @@ public sealed class KeypointMatchingNetwork : nn.Module<Tensor, Tensor>
         edgeEmbedding = nn.Sequential(
             ("fc1", nn.Linear(2 * PointFeatures + GeometryFeatures, EmbeddingSize)), ("relu", nn.ReLU()),
             ("fc2", nn.Linear(EmbeddingSize, EmbeddingSize)));
-        (_firstEnds1, _firstEnds2) = CompleteEdgeEnds(data.SourceKeypointCount);
-        (_secondEnds1, _secondEnds2) = CompleteEdgeEnds(data.TargetKeypointCount);
+        (_firstEnds1, _firstEnds2) = CompleteEdgeEnds(data.SourceKeypointCount, data.Images.device);
+        (_secondEnds1, _secondEnds2) = CompleteEdgeEnds(data.TargetKeypointCount, data.Images.device);
         RegisterComponents();
     }
 
@@ -119,7 +119,7 @@ public sealed class KeypointMatchingNetwork : nn.Module<Tensor, Tensor>
         return edgeEmbedding.call(cat([(f1 - f2).abs(), f1 + f2, geometry], 2));
     }
 
-    private static (Tensor, Tensor) CompleteEdgeEnds(int n)
+    private static (Tensor, Tensor) CompleteEdgeEnds(int n, Device device)
     {
         var first = new List<long>();
         var second = new List<long>();
@@ -129,7 +129,7 @@ public sealed class KeypointMatchingNetwork : nn.Module<Tensor, Tensor>
                 first.Add(i);
                 second.Add(j);
             }
-        return (tensor(first.ToArray()), tensor(second.ToArray()));
+        return (tensor(first.ToArray(), device: device), tensor(second.ToArray(), device: device));
     }
 
     /// <inheritdoc />

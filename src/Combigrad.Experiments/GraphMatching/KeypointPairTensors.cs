@@ -11,9 +11,10 @@ namespace Combigrad.Experiments.GraphMatching;
 /// </summary>
 public sealed class KeypointPairTensors : IDisposable
 {
-    /// <summary>Packs <paramref name="pairs"/> (all with n source and m target keypoints and the same image side).</summary>
+    /// <summary>Packs <paramref name="pairs"/> (all with n source and m target keypoints and the same image side) into
+    /// tensors on <paramref name="device"/>.</summary>
     /// <exception cref="ArgumentException">The pairs disagree in sizes, or there are none.</exception>
-    public KeypointPairTensors(IReadOnlyList<KeypointPair> pairs)
+    public KeypointPairTensors(IReadOnlyList<KeypointPair> pairs, Device device)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         if (pairs.Count == 0) throw new ArgumentException("No keypoint pairs.", nameof(pairs));
@@ -43,11 +44,11 @@ public sealed class KeypointPairTensors : IDisposable
             MarkEdges(pair.SourceGraph, n, sourceEdges.AsSpan(p * c1, c1));
             MarkEdges(pair.TargetGraph, m, targetEdges.AsSpan(p * c2, c2));
         }
-        Images = tensor(images, [pairs.Count, 2, KeypointPair.Channels, side, side]);
-        SourcePoints = tensor(sourcePoints, [pairs.Count, n, 2]);
-        TargetPoints = tensor(targetPoints, [pairs.Count, m, 2]);
-        SourceEdges = tensor(sourceEdges, [pairs.Count, c1]);
-        TargetEdges = tensor(targetEdges, [pairs.Count, c2]);
+        Images = tensor(images, [pairs.Count, 2, KeypointPair.Channels, side, side], device: device);
+        SourcePoints = tensor(sourcePoints, [pairs.Count, n, 2], device: device);
+        TargetPoints = tensor(targetPoints, [pairs.Count, m, 2], device: device);
+        SourceEdges = tensor(sourceEdges, [pairs.Count, c1], device: device);
+        TargetEdges = tensor(targetEdges, [pairs.Count, c2], device: device);
     }
 
     /// <summary>The image side S.</summary>

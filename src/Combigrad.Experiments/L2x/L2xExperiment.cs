@@ -55,10 +55,11 @@ public sealed class L2xExperiment : IExperiment
         var splits = AspectReviewBuilder.Build(corpus, o.Benchmark);
         var vocabulary = ReviewVocabulary.Build(splits.Train);
         var length = o.Benchmark.MaxLength(corpus.AspectCount);
+        var device = o.Training.TorchDevice();
         LabeledSplit Encode(IReadOnlyList<AspectReview> reviews)
         {
             var encoded = EncodedReviews.Encode(reviews, vocabulary, corpus.Lexicon, length, o.Benchmark.TargetAspect);
-            return new LabeledSplit(tensor(encoded.TokenIds, [encoded.Count, encoded.Length]), RatingTargets.Of(encoded));
+            return new LabeledSplit(tensor(encoded.TokenIds, [encoded.Count, encoded.Length], device: device), RatingTargets.Of(encoded, device));
         }
 
         var solver = new CountingSolver(new TopKSolver(length, o.K));
@@ -67,8 +68,8 @@ public sealed class L2xExperiment : IExperiment
         using var initialization = new Generator((ulong)o.Training.Seed);
         return new TrainingProblem
         {
-            Backbone = new ExplainerNetwork(vocabulary.Count, o.EmbeddingDims, o.ExplainerFilters, shared, initialization),
-            Head = new PredictorNetwork(o.EmbeddingDims, o.PredictorHidden, o.K, shared, initialization),
+            Backbone = new ExplainerNetwork(vocabulary.Count, o.EmbeddingDims, o.ExplainerFilters, shared, initialization).to(device),
+            Head = new PredictorNetwork(o.EmbeddingDims, o.PredictorHidden, o.K, shared, initialization).to(device),
             Solver = solver,
             Method = method,
             Layer = layer,

@@ -16,8 +16,8 @@ public static class RatingTargets
     /// <summary>Share of the k selected tokens that lie in the target aspect's sentences (BeerAdvocate's annotation).</summary>
     public const string AspectPrecision = "aspect_precision";
 
-    /// <summary>The targets of <paramref name="reviews"/>, <c>[count, 1 + length]</c>.</summary>
-    public static Tensor Of(EncodedReviews reviews)
+    /// <summary>The targets of <paramref name="reviews"/>, <c>[count, 1 + length]</c>, on <paramref name="device"/>.</summary>
+    public static Tensor Of(EncodedReviews reviews, Device device)
     {
         ArgumentNullException.ThrowIfNull(reviews);
         var rows = new float[reviews.Count * (1 + reviews.Length)];
@@ -26,7 +26,7 @@ public static class RatingTargets
             rows[i * (1 + reviews.Length)] = reviews.Ratings[i];
             for (var t = 0; t < reviews.Length; t++) rows[i * (1 + reviews.Length) + 1 + t] = reviews.Labels[i * reviews.Length + t];
         }
-        return tensor(rows, [reviews.Count, 1 + reviews.Length]);
+        return tensor(rows, [reviews.Count, 1 + reviews.Length], device: device);
     }
 
     /// <summary>Mean squared error between predicted ratings <c>[batch]</c> and the targets' ratings.</summary>

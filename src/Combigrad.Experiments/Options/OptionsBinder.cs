@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Training;
 
 namespace Combigrad.Experiments.Options;
 
@@ -43,9 +44,16 @@ public static class OptionsBinder
         return options;
     }
 
-    /// <summary>Serializes options canonically (camelCase, defaults included) for the database and run keys.</summary>
-    public static string Serialize(IExperiment experiment, IExperimentOptions options) =>
-        JsonSerializer.Serialize(options, experiment.OptionsType, Json);
+    /// <summary>Serializes options canonically (camelCase, defaults included) for the database and run keys, except
+    /// <c>training.device</c> when it is the default <c>cpu</c>: the device says where a run computes, and leaving the
+    /// default out keeps the run keys (and so the results and checkpoints) of runs made before the option existed. Any
+    /// other device is written, so a CUDA run has its own key and its device is recorded.</summary>
+    public static string Serialize(IExperiment experiment, IExperimentOptions options)
+    {
+        var json = JsonSerializer.SerializeToNode(options, experiment.OptionsType, Json)!.AsObject();
+        if (json["training"] is JsonObject training && training["device"]?.GetValue<string>() == TrainingDevice.Cpu) training.Remove("device");
+        return json.ToJsonString(Json);
+    }
 
     /// <summary>Applies one <c>key=value</c> assignment; the value is parsed as JSON, or taken as a string when it is not JSON.</summary>
     /// <exception cref="ArgumentException">No '=' or an unknown key.</exception>

@@ -9,14 +9,14 @@ namespace Combigrad.Experiments.Retrieval;
 /// </summary>
 public static class BatchPairs
 {
-    /// <summary>The <c>[B, B - 1]</c> int64 matrix whose row <c>i</c> holds <c>0..B-1</c> without <c>i</c>.</summary>
+    /// <summary>The <c>[B, B - 1]</c> int64 matrix on <paramref name="device"/> whose row <c>i</c> holds <c>0..B-1</c> without <c>i</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is below 2.</exception>
-    public static Tensor Others(long batch)
+    public static Tensor Others(long batch, Device device)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 2);
         using var scope = NewDisposeScope();
-        var column = arange(batch - 1, dtype: ScalarType.Int64).unsqueeze(0);
-        var row = arange(batch, dtype: ScalarType.Int64).unsqueeze(1);
+        var column = arange(batch - 1, dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var row = arange(batch, dtype: ScalarType.Int64, device: device).unsqueeze(1);
         return (column + column.ge(row).to(ScalarType.Int64)).MoveToOuterDisposeScope();
     }
 
@@ -26,7 +26,7 @@ public static class BatchPairs
         ArgumentNullException.ThrowIfNull(embeddings);
         using var scope = NewDisposeScope();
         var all = embeddings.matmul(embeddings.t());
-        return all.gather(1, Others(embeddings.shape[0])).MoveToOuterDisposeScope();
+        return all.gather(1, Others(embeddings.shape[0], embeddings.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The relevance <c>1[label_i == label_j]</c>, <c>j != i</c>, of labels <c>[B]</c>: <c>[B, B - 1]</c> as float32.</summary>
@@ -35,7 +35,7 @@ public static class BatchPairs
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
         var batch = labels.shape[0];
-        var others = labels.index_select(0, Others(batch).flatten()).reshape(batch, batch - 1);
+        var others = labels.index_select(0, Others(batch, labels.device).flatten()).reshape(batch, batch - 1);
         return others.eq(labels.unsqueeze(1)).to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 }

@@ -53,9 +53,9 @@ public static class RecallAtK
         {
             using var scope = NewDisposeScope();
             var length = Math.Min(chunk, count - start);
-            var queries = arange(start, start + length, dtype: ScalarType.Int64);
+            var queries = arange(start, start + length, dtype: ScalarType.Int64, device: embeddings.device);
             var similarity = embeddings.narrow(0, start, length).matmul(embeddings.t()); // [Q, N]
-            var index = arange(count, dtype: ScalarType.Int64).unsqueeze(0).expand(length, count);
+            var index = arange(count, dtype: ScalarType.Int64, device: embeddings.device).unsqueeze(0).expand(length, count);
             var self = index.eq(queries.unsqueeze(1));
             var relevant = labels.narrow(0, start, length).unsqueeze(1).eq(labels.unsqueeze(0)).logical_and(self.logical_not());
             var best = where(relevant, similarity, full_like(similarity, double.NegativeInfinity)).max(1, keepdim: true).values;
@@ -64,7 +64,7 @@ public static class RecallAtK
             var before = similarity.gt(best).logical_or(similarity.eq(best).logical_and(index.lt(bestIndex)));
             var position = irrelevant.logical_and(before).sum(1) + 1;
             var hasRelevant = relevant.any(1);
-            var values = where(hasRelevant, position, full_like(position, long.MaxValue)).data<long>().ToArray();
+            var values = where(hasRelevant, position, full_like(position, long.MaxValue)).cpu().data<long>().ToArray();
             values.CopyTo(result, start);
         }
         return result;

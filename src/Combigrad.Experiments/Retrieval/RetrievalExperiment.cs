@@ -69,7 +69,8 @@ public sealed class RetrievalExperiment : IExperiment
         var methodOptions = o.MethodOptions with { Lambda = o.MethodOptions.Lambda is { } given ? given * rankedItems : null };
         var method = MethodSelection.Create(o.Method, methodOptions, o.BlackboxLambda * rankedItems, o.Training.Seed);
         using var initialization = new Generator((ulong)(uint)o.Training.Seed);
-        var embedding = new EmbeddingNetwork(o.EmbeddingDimension, initialization);
+        var device = o.Training.TorchDevice();
+        var embedding = new EmbeddingNetwork(o.EmbeddingDimension, initialization).to(device);
         var evaluationChunk = o.Training.BatchSize;
         return new TrainingProblem
         {
@@ -78,9 +79,9 @@ public sealed class RetrievalExperiment : IExperiment
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
             Loss = (ranks, labels) => RecallLoss.FromRanks(ranks, BatchPairs.Relevance(labels)),
-            Train = Split(train),
-            Validation = Split(validation),
-            Test = Split(test),
+            Train = Split(train, device),
+            Validation = Split(validation, device),
+            Test = Split(test, device),
             TrainBatches = sampler,
             SplitMetrics = split => Evaluate(embedding, split, evaluationChunk),
             EarlyStoppingMetric = MetricNames.RecallAt(1),
@@ -103,7 +104,7 @@ public sealed class RetrievalExperiment : IExperiment
     }
 
     /// <summary>Images <c>[N, 1, 28, 28]</c> and their class labels <c>[N]</c> (int64) as targets.</summary>
-    private static LabeledSplit Split(MnistImages images) => new(
-        tensor(images.Pixels, [images.Count, 1, MnistImages.Side, MnistImages.Side]),
-        tensor(images.Labels.Select(l => (long)l).ToArray(), [images.Count]));
+    private static LabeledSplit Split(MnistImages images, Device device) => new(
+        tensor(images.Pixels, [images.Count, 1, MnistImages.Side, MnistImages.Side], device: device),
+        tensor(images.Labels.Select(l => (long)l).ToArray(), [images.Count], device: device));
 }

@@ -33,7 +33,8 @@ public sealed class GradientNoiseFunction : SingleTensorFunction<GradientNoiseFu
         var std = (double)ctx.get_data(StdKey);
         var generator = (Generator)ctx.get_data(GeneratorKey);
         using var scope = NewDisposeScope();
-        var noise = randn(grad_output.shape, dtype: grad_output.dtype, generator: generator);
+        // Drawn on the CPU from the seeded CPU generator, then moved: the same noise on every device.
+        var noise = randn(grad_output.shape, dtype: grad_output.dtype, device: CPU, generator: generator).to(grad_output.device);
         return [(grad_output + noise * std).MoveToOuterDisposeScope(), null!, null!];
     }
 }

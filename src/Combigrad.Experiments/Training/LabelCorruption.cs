@@ -15,10 +15,12 @@ public static class LabelCorruption
         var probability = rho / k;
         if (!(probability >= 0 && probability <= 1))
             throw new ArgumentOutOfRangeException(nameof(rho), rho, $"label flip probability rho/k = {probability} must be in [0, 1].");
-        var values = targets.to(ScalarType.Float32).contiguous().data<float>().ToArray();
+        float[] values;
+        using (NewDisposeScope()) values = targets.to(ScalarType.Float32, CPU).contiguous().data<float>().ToArray();
         var random = new Random(seed);
         for (var i = 0; i < values.Length; i++)
             if (random.NextDouble() < probability) values[i] = 1f - values[i];
-        return tensor(values, targets.shape).to(targets.dtype);
+        using var flipped = tensor(values, targets.shape, device: CPU);
+        return flipped.to(targets.dtype, targets.device);
     }
 }

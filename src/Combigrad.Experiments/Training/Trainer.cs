@@ -27,22 +27,28 @@ public sealed partial class Trainer
     private const int TestSamplingStream = 6;
 
     private readonly TrainerOptions _options;
+    private readonly Device _device;
     private readonly string? _checkpointPath;
 
     /// <summary>Creates a trainer; with <paramref name="checkpointPath"/> it saves after every epoch and resumes from an existing file.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="TrainerOptions.Device"/> is not available.</exception>
     public Trainer(TrainerOptions options, string? checkpointPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _device = options.TorchDevice();
         _checkpointPath = checkpointPath;
     }
 
-    /// <summary>Trains <paramref name="problem"/>, resuming from the checkpoint when one exists.</summary>
+    /// <summary>Trains <paramref name="problem"/>, resuming from the checkpoint when one exists. The checkpoint is loaded
+    /// into the problem's modules, which are on <see cref="TrainerOptions.Device"/>, so it resumes on that device whatever
+    /// device wrote it.</summary>
+    /// <exception cref="ArgumentException">A parameter or data tensor of <paramref name="problem"/> is not on <see cref="TrainerOptions.Device"/>.</exception>
     public TrainingResult Run(TrainingProblem problem, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        RequireOnDevice(problem);
         using var optimizer = CreateOptimizer(problem);
         using var gradientNoise = new Generator(0);
         using var trainTargets = _options.LabelFlipRate > 0
@@ -104,7 +110,7 @@ public sealed partial class Trainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
-            var index = tensor(batchIndices[batch]);
+            var index = tensor(batchIndices[batch], device: _device);
             var (loss, costs) = Step(problem, optimizer, gradientNoise, trainTargets, index);
             var batchLoss = loss.to(ScalarType.Float64).item<double>();
             lossSum += batchLoss;
@@ -172,6 +178,34 @@ public sealed partial class Trainer
         random.Shuffle(order);
         return order;
     }
+
+    /// <summary>Every parameter, buffer and data tensor of <paramref name="problem"/> must be on the configured device: an
+    /// experiment builds them there from the same options, so a mismatch means a problem built for another device.</summary>
+    private void RequireOnDevice(TrainingProblem problem)
+    {
+        void Check(string what, Tensor? tensor)
+        {
+            if (tensor is not null && !SameDevice(tensor.device, _device))
+                throw new ArgumentException(
+                    $"option '{TrainerOptions.DeviceKey}' is '{_options.Device}' but the problem's {what} is on {tensor.device}: build the problem with the same training options.");
+        }
+
+        foreach (var module in problem.Head is null ? [problem.Backbone] : new nn.Module[] { problem.Backbone, problem.Head })
+        {
+            foreach (var (name, parameter) in module.named_parameters()) Check("parameter " + name, parameter);
+            foreach (var (name, buffer) in module.named_buffers()) Check("buffer " + name, buffer);
+        }
+        foreach (var (name, split) in new[] { ("train", problem.Train), ("validation", problem.Validation), ("test", problem.Test) })
+        {
+            Check(name + " inputs", split.Inputs);
+            Check(name + " targets", split.Targets);
+            Check(name + " true costs", split.TrueCosts);
+        }
+    }
+
+    /// <summary>Same type and index; cuda without an index is device 0.</summary>
+    internal static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 
     private bool PatienceExhausted(List<EpochRecord> history, string metric, bool higherIsBetter) =>
         _options.EarlyStoppingPatience is { } patience && history.Count > 0 &&

@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace Combigrad.Experiments.Training;
 
 /// <summary>
@@ -47,6 +49,11 @@ public sealed record TrainerOptions
     /// <summary>Seed of batch order, margin noise, gradient noise and label corruption.</summary>
     public int Seed { get; init; }
 
+    /// <summary>Where the model, the data and every tensor of training live: <c>cpu</c> (default), <c>cuda</c> or
+    /// <c>cuda:N</c>. CUDA needs the application to reference a CUDA backend of TorchSharp instead of TorchSharp-cpu
+    /// (docs/devices.md). Solvers always run on the CPU; the solver layer copies costs there and solutions back.</summary>
+    public string Device { get; init; } = TrainingDevice.Cpu;
+
     /// <summary>The learning rate in force during <paramref name="epoch"/> (1-based): a pure function, so a resumed run needs no scheduler state.</summary>
     public double LearningRateAt(int epoch) =>
         LearningRate * Math.Pow(LearningRateDecay, LearningRateMilestones.Count(m => epoch >= m));
@@ -54,8 +61,8 @@ public sealed record TrainerOptions
     /// <summary>Whether the margin noise is on during <paramref name="epoch"/> (1-based).</summary>
     public bool NoiseOnAt(int epoch) => NoiseMagnitude > 0 && (NoiseEpochs is null || epoch <= NoiseEpochs);
 
-    /// <summary>Throws when a value is out of range; the message names the option.</summary>
-    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <summary>Throws when a value is out of range or the device is unknown or absent; the message names the option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="Device"/> is not cpu, cuda or cuda:N, or names a CUDA device TorchSharp does not have.</exception>
     public void Validate()
     {
         OptionGuard.Require(Epochs >= 1, "training.epochs", Epochs, ">= 1");
@@ -69,5 +76,13 @@ public sealed record TrainerOptions
         OptionGuard.Require(GradientNoiseStd >= 0 && double.IsFinite(GradientNoiseStd), "training.gradientNoiseStd", GradientNoiseStd, ">= 0");
         OptionGuard.Require(LabelFlipRate >= 0 && double.IsFinite(LabelFlipRate), "training.labelFlipRate", LabelFlipRate, ">= 0");
         OptionGuard.Require(EarlyStoppingPatience is null or >= 1, "training.earlyStoppingPatience", EarlyStoppingPatience ?? 0, ">= 1");
+        TrainingDevice.Parse(Device, DeviceKey);
     }
+
+    /// <summary>The option key of <see cref="Device"/>, as written in presets and <c>--set</c>.</summary>
+    public const string DeviceKey = "training.device";
+
+    /// <summary>The TorchSharp device of <see cref="Device"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not cpu, cuda or cuda:N, or CUDA was asked for and TorchSharp has no such device.</exception>
+    public torch.Device TorchDevice() => TrainingDevice.Parse(Device, DeviceKey);
 }

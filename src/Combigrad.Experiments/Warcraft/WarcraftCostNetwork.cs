@@ -54,8 +54,9 @@ public sealed class WarcraftCostNetwork : nn.Module<Tensor, Tensor>
         softplus = nn.Softplus();
         InitializeConvolution(conv1);
         RegisterComponents();
-        register_buffer("pixel_mean", tensor(mean).reshape(1, ImageChannels, 1, 1));
-        register_buffer("pixel_std", tensor(std).reshape(1, ImageChannels, 1, 1));
+        // Beside the parameters; the experiment moves the whole network to the training device.
+        register_buffer("pixel_mean", tensor(mean, device: conv1.weight!.device).reshape(1, ImageChannels, 1, 1));
+        register_buffer("pixel_std", tensor(std, device: conv1.weight!.device).reshape(1, ImageChannels, 1, 1));
     }
 
     /// <summary>k: the network outputs k x k costs.</summary>
@@ -86,8 +87,8 @@ public sealed class WarcraftCostNetwork : nn.Module<Tensor, Tensor>
         {
             using var scope = NewDisposeScope();
             var x = images.narrow(0, start, Math.Min(Chunk, images.shape[0] - start)).to(ScalarType.Float64) / PixelScale;
-            var s = x.sum([0, 2, 3]).data<double>().ToArray();
-            var q = x.square().sum([0, 2, 3]).data<double>().ToArray();
+            var s = x.sum([0, 2, 3]).cpu().data<double>().ToArray();
+            var q = x.square().sum([0, 2, 3]).cpu().data<double>().ToArray();
             for (var c = 0; c < ImageChannels; c++)
             {
                 sum[c] += s[c];

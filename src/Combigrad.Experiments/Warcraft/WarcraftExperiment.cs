@@ -4,6 +4,7 @@ using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Training;
 using Combigrad.Losses;
 using Combigrad.Solvers;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Combigrad.Experiments.Warcraft;
@@ -48,9 +49,10 @@ public sealed class WarcraftExperiment : IExperiment
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(renderer);
         o.Validate();
-        var trainSplit = ToSplit(train, renderer, o.K, o.TrainCount);
-        var validationSplit = ToSplit(validation, renderer, o.K, o.ValidationCount);
-        var testSplit = ToSplit(test, renderer, o.K, o.TestCount);
+        var device = o.Training.TorchDevice();
+        var trainSplit = ToSplit(train, renderer, o.K, o.TrainCount, device);
+        var validationSplit = ToSplit(validation, renderer, o.K, o.ValidationCount, device);
+        var testSplit = ToSplit(test, renderer, o.K, o.TestCount, device);
         var solver = new CountingSolver(new GridShortestPathSolver(o.K));
         var method = MethodSelection.Create(o.Method, o.MethodOptions, o.BlackboxLambda, o.Training.Seed);
         var (mean, std) = WarcraftCostNetwork.ChannelStatistics(trainSplit.Inputs);
@@ -61,7 +63,7 @@ public sealed class WarcraftExperiment : IExperiment
         }
         return new TrainingProblem
         {
-            Backbone = new WarcraftCostNetwork(o.K, mean, std),
+            Backbone = new WarcraftCostNetwork(o.K, mean, std).to(device),
             Solver = solver,
             Method = method,
             Layer = MethodSelection.CreateLayer(method, solver, o.Projection, o.Training),
@@ -102,14 +104,14 @@ public sealed class WarcraftExperiment : IExperiment
             WarcraftData.Load(cache, o.K, o.DataSeed, WarcraftSplit.Test));
     }
 
-    private static LabeledSplit ToSplit(WarcraftDataset dataset, WarcraftMapRenderer renderer, int size, int count)
+    private static LabeledSplit ToSplit(WarcraftDataset dataset, WarcraftMapRenderer renderer, int size, int count, Device device)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (dataset.Size != size || dataset.Count < count)
             throw new ArgumentException($"The {dataset.Split.ToString().ToLowerInvariant()} split has {dataset.Count} maps of {dataset.Size}x{dataset.Size}; the options ask for {count} of {size}x{size}.");
         return new LabeledSplit(
-            WarcraftImages.Render(dataset, renderer, count),
-            WarcraftImages.Grids(dataset.Paths(), size, count),
-            WarcraftImages.Grids(dataset.Costs(), size, count));
+            WarcraftImages.Render(dataset, renderer, count).MoveTo(device),
+            WarcraftImages.Grids(dataset.Paths(), size, count, device),
+            WarcraftImages.Grids(dataset.Costs(), size, count, device));
     }
 }

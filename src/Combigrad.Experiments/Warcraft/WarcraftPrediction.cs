@@ -48,7 +48,7 @@ public sealed class WarcraftPrediction
         using (no_grad())
         {
             var image = WarcraftImages.Render(dataset, renderer, index, 1);
-            costs = network.call(image).contiguous().data<float>().ToArray();
+            costs = network.call(image).cpu().contiguous().data<float>().ToArray();
         }
         var path = new float[k * k];
         new GridShortestPathSolver(k).Solve(costs, path);

@@ -20,7 +20,7 @@ internal static class SolverBridge
         if (solver.Facts.RequiresNonNegativeCosts) ClampNegativesToZero(input);
         var output = new float[input.Length];
         solver.SolveBatch(input, output);
-        return tensor(output, costs.shape, dtype: ScalarType.Float32).to(costs.dtype, costs.device);
+        return tensor(output, costs.shape, dtype: ScalarType.Float32, device: CPU).to(costs.dtype, costs.device);
     }
 
     private static void ClampNegativesToZero(Span<float> costs)

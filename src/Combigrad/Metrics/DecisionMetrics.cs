@@ -56,7 +56,7 @@ public static class DecisionMetrics
         var c = trueCosts.detach().flatten(1).to(ScalarType.Float64);
         var p = (c * predicted.detach().flatten(1).to(ScalarType.Float64)).sum(1);
         var o = (c * optimal.detach().flatten(1).to(ScalarType.Float64)).sum(1);
-        return (p.data<double>().ToArray(), o.data<double>().ToArray());
+        return (p.cpu().data<double>().ToArray(), o.cpu().data<double>().ToArray());
     }
 
     private static void ThrowIfShapesDiffer(Tensor a, Tensor b)

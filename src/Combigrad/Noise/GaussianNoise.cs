@@ -32,7 +32,7 @@ public sealed class GaussianNoise : INoise
     {
         ArgumentNullException.ThrowIfNull(like);
         using var scope = NewDisposeScope();
-        var z = randn(like.shape, ScalarType.Float64, generator: _generator) * StandardDeviation;
+        var z = randn(like.shape, ScalarType.Float64, device: CPU, generator: _generator) * StandardDeviation;
         return z.to(like.dtype, like.device).MoveToOuterDisposeScope();
     }
 

@@ -40,7 +40,7 @@ public sealed class GumbelNoise : INoise
     {
         ArgumentNullException.ThrowIfNull(like);
         using var scope = NewDisposeScope();
-        var uniform = rand(like.shape, ScalarType.Float64, generator: _generator).clamp(UniformFloor, UniformCeiling);
+        var uniform = rand(like.shape, ScalarType.Float64, device: CPU, generator: _generator).clamp(UniformFloor, UniformCeiling);
         var gumbel = uniform.log().neg().log().neg() * Scale;
         return gumbel.to(like.dtype, like.device).MoveToOuterDisposeScope();
     }

@@ -12,6 +12,8 @@ namespace Combigrad.Noise;
 /// <c>y = argmax &lt;theta + xi, y&gt;</c>, which in the solvers' minimisation convention (<c>w = -theta</c>) is
 /// <c>y = argmin &lt;w - xi, y&gt;</c>. Consumers of asymmetric noise (Gumbel, Sum-of-Gamma) therefore subtract it from
 /// costs; for symmetric noise (margin, Gaussian) the sign does not change the distribution.
+/// <para>Draws are made on the CPU (from a CPU generator or a managed one) and then moved to the device of the argument,
+/// so a seed gives the same noise on every device.</para>
 /// </remarks>
 public interface INoise : IDisposable, IReseedable
 {

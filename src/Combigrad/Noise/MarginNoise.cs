@@ -35,7 +35,7 @@ public sealed class MarginNoise : INoise
     public Tensor SampleLike(Tensor like)
     {
         using var scope = NewDisposeScope();
-        var signs = randint(0, 2, like.shape, dtype: ScalarType.Int64, generator: _generator) * 2 - 1;
+        var signs = randint(0, 2, like.shape, dtype: ScalarType.Int64, device: CPU, generator: _generator) * 2 - 1;
         return (signs.to(like.dtype, like.device) * (Magnitude / 2)).MoveToOuterDisposeScope();
     }
 

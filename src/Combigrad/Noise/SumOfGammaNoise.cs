@@ -84,7 +84,7 @@ public sealed class SumOfGammaNoise : INoise
             var end = Math.Min(values.Length, (chunk + 1) * ChunkLength);
             for (var i = chunk * ChunkLength; i < end; i++) values[i] = Sample(random);
         });
-        using var draws = tensor(values, like.shape, ScalarType.Float64);
+        using var draws = tensor(values, like.shape, ScalarType.Float64, device: CPU);
         return draws.to(like.dtype, like.device);
     }
 

@@ -34,7 +34,7 @@ public sealed class GraphMatchingExperimentTests
         using var scope = NewDisposeScope();
         var pairs = TinyKeypointData.Generate(3, 4);
         var padded = new PaddedGraphMatchingSolver(6, 7, GraphMatchingAlgorithm.Approximate);
-        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs));
+        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs, CPU));
 
         var features = network.SampleFeatures(randn(2, 3, TinyKeypointData.Side, TinyKeypointData.Side), zeros(2, 5, 2));
         Assert.Equal([2L, 5, 96], features.shape);
@@ -63,7 +63,7 @@ public sealed class GraphMatchingExperimentTests
         // every point of training: scaling the last layer of both embeddings must not change them.
         using var scope = NewDisposeScope();
         var pairs = TinyKeypointData.Generate(3, 4);
-        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs));
+        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs, CPU));
         var index = tensor(new long[] { 0, 1, 2 });
         var before = network.call(index).detach().clone();
 
@@ -88,7 +88,7 @@ public sealed class GraphMatchingExperimentTests
         using var scope = NewDisposeScope();
         var pairs = TinyKeypointData.Generate(4, 6);
         var padded = new PaddedGraphMatchingSolver(6, 7, GraphMatchingAlgorithm.Approximate);
-        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs));
+        using var network = new KeypointMatchingNetwork(new KeypointPairTensors(pairs, CPU));
         using var layer = new SolverLayer(padded, new IdentityMethod(), new SolverLayerOptions
         {
             Projection = CostProjection.Sphere,

@@ -12,7 +12,7 @@ public sealed class BatchPairsTests
         var embeddings = tensor(new[] { 1f, 0f, 0.6f, 0.8f, 0f, 1f }, [3, 2]);
         var labels = tensor(new long[] { 4, 2, 4 });
 
-        var others = BatchPairs.Others(3).data<long>().ToArray();
+        var others = BatchPairs.Others(3, CPU).data<long>().ToArray();
         var similarities = BatchPairs.Similarities(embeddings).data<float>().ToArray();
         var relevance = BatchPairs.Relevance(labels).data<float>().ToArray();
 

@@ -15,7 +15,7 @@ public sealed class RetrievalExperimentTests
     private static readonly string[] RecallMetrics = RecallAtK.TableLevels.Select(MetricNames.RecallAt).ToArray();
 
     /// <summary>Seeded blobs whose position depends on the class, so that classes are separable.</summary>
-    private static MnistImages Images(int count, int seed)
+    internal static MnistImages Images(int count, int seed)
     {
         var random = new Random(seed);
         var pixels = new float[count * MnistImages.PixelCount];
@@ -31,7 +31,7 @@ public sealed class RetrievalExperimentTests
         return new MnistImages(pixels, labels);
     }
 
-    private static RetrievalOptions Tiny(string classSplit) => new()
+    internal static RetrievalOptions Tiny(string classSplit) => new()
     {
         ClassSplit = classSplit,
         ClassesPerBatch = 3,
