@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Combigrad.Data.Warcraft;
+using Combigrad.Experiments.Faults;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -49,19 +50,19 @@ public sealed class DataShowSettings : DataSettings
     public string Database { get; init; } = Combigrad.Experiments.Results.ResultsDatabase.DefaultPath;
 
     /// <summary>The checkpoint file named by <see cref="Run"/> (a file path, or a run key resolved next to <see cref="Database"/>).</summary>
-    /// <exception cref="FileNotFoundException">Neither a file nor the checkpoint of a run key exists.</exception>
+    /// <exception cref="FaultException">Neither a file nor the checkpoint of a run key exists.</exception>
     public string? CheckpointPath =>
         Run is null ? null
         : File.Exists(Run) ? Run
         : Combigrad.Experiments.Results.ExperimentRunner.CheckpointPath(Database, Run) is var path && File.Exists(path) ? path
-        : throw new FileNotFoundException($"--run {Run}: neither a checkpoint file nor a run key with a checkpoint at {path}.");
+        : throw new FaultException(FaultKind.Usage, $"--run {Run}: neither a checkpoint file nor a run key with a checkpoint at {path}.");
 
     /// <summary>The split as an enum.</summary>
-    /// <exception cref="ArgumentException">Not a split name.</exception>
+    /// <exception cref="FaultException">Not a split name.</exception>
     public WarcraftSplit ParsedSplit =>
         WarcraftData.Splits.FirstOrDefault(s => string.Equals(s.ToString(), Split, StringComparison.OrdinalIgnoreCase), (WarcraftSplit)(-1)) is var split && split >= 0
             ? split
-            : throw new ArgumentException($"--split must be train, validation or test, not '{Split}'.");
+            : throw new FaultException(FaultKind.Usage, $"--split must be train, validation or test, not '{Split}'.");
 
     /// <inheritdoc />
     public override ValidationResult Validate()

@@ -4,6 +4,7 @@ using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Options;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
+using Combigrad.Experiments.Faults;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -43,7 +44,7 @@ public sealed class RunCommand : Command<RunSettings>
             return (experiment, OptionsBinder.Bind(experiment, (JsonObject)preset.Options.DeepClone(), settings.Set));
         }
         if (settings.Experiment is null)
-            throw new ArgumentException($"give --config FILE or --experiment NAME (experiments: {string.Join(", ", ExperimentCatalog.Names)}).");
+            throw new FaultException(FaultKind.Usage, $"give --config FILE or --experiment NAME (experiments: {string.Join(", ", ExperimentCatalog.Names)}).");
         var named = ExperimentCatalog.Get(settings.Experiment);
         return (named, OptionsBinder.Bind(named, null, settings.Set));
     }
