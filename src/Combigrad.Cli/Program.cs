@@ -33,6 +33,7 @@ app.Configure(config =>
         .WithExample("report", "--config", "configs/demo.json");
     config.AddBranch("bench", b =>
     {
+        b.SetDescription("Time the solvers and a training step against references, interleaved in one process.");
         commands.Add<BenchSolversCommand>(b, "bench", "solvers").WithDescription("Time each solver against a reference (OR-Tools or a textbook algorithm), interleaved, on the same seeded instances.").WithExample("bench", "solvers", "--json");
         commands.Add<BenchTrainCommand>(b, "bench", "train")
             .WithDescription("Median time of a training step of a preset's model with Identity, BB and a no-op solver (the floor), interleaved in one process.")

@@ -10,9 +10,14 @@ internal static class OptionKeys
 {
     private static readonly Lazy<IReadOnlyList<string>> All = new(() =>
         [.. ExperimentCatalog.Names.SelectMany(name => Flatten(OptionsBinder.Defaults(ExperimentCatalog.Get(name)), ""))
-            .GroupBy(key => key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)]);
+            .GroupBy(key => key).OrderByDescending(g => g.Key.StartsWith(TrainingPrefix, StringComparison.Ordinal)).ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key)]);
 
-    /// <summary>The keys, those of the most experiments first, then alphabetically.</summary>
+    /// <summary>The trainer's options, shared by every experiment: a mistyped <c>--seed</c> means <c>training.seed</c>
+    /// before any experiment's own <c>benchmark.seed</c>.</summary>
+    private const string TrainingPrefix = "training.";
+
+    /// <summary>The keys: the trainer's first, then those of the most experiments, then alphabetically.</summary>
     public static IReadOnlyList<string> Keys => All.Value;
 
     private static IEnumerable<string> Flatten(JsonObject options, string prefix)
