@@ -37,6 +37,8 @@ public sealed class RunCommand : Command<RunSettings>
 
     internal static (IExperiment Experiment, IExperimentOptions Options) Bind(RunSettings settings)
     {
+        if (settings.Config is not null && settings.Experiment is not null)
+            throw new FaultException(FaultKind.Usage, $"give --config {settings.Config} or --experiment {settings.Experiment}, not both: the preset names its experiment.");
         if (settings.Config is not null)
         {
             var preset = Preset.Load(settings.Config);

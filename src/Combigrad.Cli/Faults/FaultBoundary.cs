@@ -45,6 +45,9 @@ internal static class FaultBoundary
         {
             FaultException fault => (fault.Kind, fault.Message),
             CommandAppException => (FaultKind.Usage, exception.Message),
+            // Cancellation that no command turned into its own fault (see FaultKind.StoppedByTerminate for SIGTERM).
+            OperationCanceledException => (FaultKind.StoppedByInterrupt,
+                "stopped; an unfinished run is recorded as interrupted: run the same command with --resume to continue it."),
             DataUnavailableException => (FaultKind.Data, exception.Message),
             SolverTimeLimitException or InfeasibleProblemException => (FaultKind.Solver, SolverMessage(exception)),
             SqliteException sqlite => Classify(SqliteFaults.For(sqlite, path: null)),
@@ -63,7 +66,7 @@ internal static class FaultBoundary
     [
         (0, "success"),
         ((int)FaultKind.Bug, "a bug in Combigrad (the stack trace is printed; please report it)"),
-        ((int)FaultKind.Usage, "bad command line or options: unknown flag or argument, bad --set key or value, missing preset"),
+        ((int)FaultKind.Usage, "bad command line or options: unknown flag or argument, bad --set key or value, missing preset, a report that matches no run"),
         ((int)FaultKind.FileAccess, "a file or folder cannot be read or written: permissions, missing folder, disk full"),
         ((int)FaultKind.ResultsDatabase, "the results database is not a SQLite database, is corrupt, or stays locked"),
         ((int)FaultKind.Checkpoint, "no intact checkpoint to resume from (truncated, corrupt, or of another run)"),
@@ -78,23 +81,15 @@ internal static class FaultBoundary
     private static string SolverMessage(Exception exception) =>
         exception.Data[BatchSolver.InstanceIndexDataKey] is int index ? $"instance {index} of the batch: {exception.Message}" : exception.Message;
 
-    /// <summary>ENOSPC on Linux (28) and ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on Windows, as .NET reports them in <see cref="Exception.HResult"/>.</summary>
-    private static bool IsDiskFull(IOException exception) =>
-        (exception.HResult & 0xFFFF) is 28 or 0x70 or 0x27 || exception.Message.Contains("No space left on device", StringComparison.Ordinal);
-
-    /// <summary>The methods that read what the user typed or chose (options, --set, presets, experiment names): an
-    /// <see cref="ArgumentException"/> or missing file from inside them is a usage error, anywhere else a bug.</summary>
-    private static readonly Type[] UserInputReaders = [typeof(OptionsBinder), typeof(Preset), typeof(ExperimentCatalog)];
-
-    private static bool ArisesFrom(Exception exception, Type[] types) =>
-        new System.Diagnostics.StackTrace(exception).GetFrames().Any(f => IsOrIsNestedIn(f.GetMethod()?.DeclaringType, types));
-
-    /// <summary>Lambdas and local functions live in compiler-generated nested types.</summary>
-    private static bool IsOrIsNestedIn(Type? type, Type[] types)
+    /// <summary>ENOSPC (28) on Unix, ERROR_HANDLE_DISK_FULL (0x27) or ERROR_DISK_FULL (0x70) on Windows, as .NET reports
+    /// them in <see cref="Exception.HResult"/>.</summary>
+    private static bool IsDiskFull(IOException exception)
     {
-        for (; type is not null; type = type.DeclaringType)
-            if (types.Contains(type)) return true;
-        return false;
+        const int NoSpaceOnUnix = 28;
+        const int HandleDiskFullOnWindows = 0x27;
+        const int DiskFullOnWindows = 0x70;
+        var code = exception.HResult & 0xFFFF;
+        return OperatingSystem.IsWindows() ? code is HandleDiskFullOnWindows or DiskFullOnWindows : code == NoSpaceOnUnix;
     }
 
     private static bool ThrownBy(Exception exception, string assembly) =>
