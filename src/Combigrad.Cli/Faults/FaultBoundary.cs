@@ -92,6 +92,21 @@ internal static class FaultBoundary
         return OperatingSystem.IsWindows() ? code is HandleDiskFullOnWindows or DiskFullOnWindows : code == NoSpaceOnUnix;
     }
 
+    /// <summary>The methods that read what the user typed or chose (options, --set, presets, experiment names): an
+    /// <see cref="ArgumentException"/> or missing file from inside them is a usage error, anywhere else a bug.</summary>
+    private static readonly Type[] UserInputReaders = [typeof(OptionsBinder), typeof(Preset), typeof(ExperimentCatalog)];
+
+    private static bool ArisesFrom(Exception exception, Type[] types) =>
+        new System.Diagnostics.StackTrace(exception).GetFrames().Any(f => IsOrIsNestedIn(f.GetMethod()?.DeclaringType, types));
+
+    /// <summary>Lambdas and local functions live in compiler-generated nested types.</summary>
+    private static bool IsOrIsNestedIn(Type? type, Type[] types)
+    {
+        for (; type is not null; type = type.DeclaringType)
+            if (types.Contains(type)) return true;
+        return false;
+    }
+
     private static bool ThrownBy(Exception exception, string assembly) =>
         exception.TargetSite?.DeclaringType?.Assembly.GetName().Name == assembly;
 
