@@ -1,7 +1,7 @@
 using Combigrad.Data.Fetching;
 using Combigrad.Data.Warcraft;
-using Combigrad.Experiments.Warcraft;
 using Combigrad.Experiments.Faults;
+using Combigrad.Experiments.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Combigrad.Cli.Rendering;
 using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Options;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
-using Combigrad.Experiments.Faults;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
