@@ -90,6 +90,9 @@ internal sealed class CommandRegistry
         {
             var branch = _settings.Keys.Where(p => p.StartsWith(first + " ", StringComparison.Ordinal)).Select(p => p[(first.Length + 1)..]).ToList();
             if (args.Count < 2) return null;
+            if (args[1].StartsWith('-'))
+                return args[1] is "-h" or "--help" ? null
+                    : $"unknown option '{args[1]}' for 'combigrad {first}'; give one of its commands first ({string.Join(", ", branch)}).";
             var closestInBranch = FlagSuggestions.Closest(args[1], branch);
             return $"unknown command '{first} {args[1]}'; " + (closestInBranch is null
                 ? $"'{first}' has: {string.Join(", ", branch)}."
