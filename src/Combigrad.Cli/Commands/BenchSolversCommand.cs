@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Combigrad.Experiments.Benchmarks;
+using Combigrad.Experiments.Faults;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -11,9 +12,13 @@ public sealed class BenchSolversCommand : Command<BenchSolversSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, BenchSolversSettings settings, CancellationToken cancellationToken)
     {
-        var cases = SolverBenchmarkCatalog.All()
+        var all = SolverBenchmarkCatalog.All();
+        var cases = all
             .Where(c => settings.Only is null || c.Solver.Contains(settings.Only, StringComparison.OrdinalIgnoreCase))
             .ToList();
+        if (cases.Count == 0)
+            throw new FaultException(FaultKind.Usage,
+                $"--only {settings.Only} matches no solver; solvers: {string.Join(", ", all.Select(c => c.Solver).Distinct())}.");
         var results = new List<SolverBenchmarkResult>();
         foreach (var benchmark in cases)
         {

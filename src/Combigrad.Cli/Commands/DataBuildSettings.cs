@@ -41,6 +41,8 @@ public sealed class DataBuildSettings : DataSettings
         const int MaximumSize = 255;
         var baseResult = base.Validate();
         if (!baseResult.Successful) return baseResult;
+        if (Dataset != WarcraftData.DatasetName && Dataset != Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset)
+            return ValidationResult.Error($"'data build {Dataset}' does not exist: only warcraft and globe-tsp are built; {Dataset} is used as fetched ('combigrad data fetch {Dataset}').");
         if (Dataset == Combigrad.Data.GlobeTsp.GlobeTspSources.Dataset)
         {
             if (Size is < 3 or > 30) return ValidationResult.Error($"-k must be in [3, 30] for globe-tsp (the paper: 5, 10, 20), not {Size}.");

@@ -1,5 +1,6 @@
 using Combigrad.Data.Fetching;
 using Combigrad.Data.Warcraft;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Warcraft;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -16,12 +17,12 @@ public sealed class DataShowCommand : Command<DataShowSettings>
     public override int Execute(CommandContext context, DataShowSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Dataset != WarcraftData.DatasetName)
-            throw new ArgumentException($"'data show {settings.Dataset}' is not available yet; only 'data show warcraft' is.");
+            throw new FaultException(FaultKind.Usage, $"'data show {settings.Dataset}' is not available yet; only 'data show warcraft' is.");
         var cache = new DataCache(settings.DataDirectory);
         var split = settings.ParsedSplit;
         var dataset = WarcraftData.Load(cache, settings.Size, settings.Seed, split);
         if (settings.Index < 0 || settings.Index >= dataset.Count)
-            throw new ArgumentException($"--index must be in [0, {dataset.Count - 1}] for the {split.ToString().ToLowerInvariant()} split, not {settings.Index}.");
+            throw new FaultException(FaultKind.Usage, $"--index must be in [0, {dataset.Count - 1}] for the {split.ToString().ToLowerInvariant()} split, not {settings.Index}.");
         var map = dataset.Map(settings.Index);
         var truePath = new float[settings.Size * settings.Size];
         dataset.WritePath(settings.Index, truePath);

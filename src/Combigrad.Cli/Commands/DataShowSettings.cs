@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Combigrad.Data.Warcraft;
+using Combigrad.Experiments.Faults;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -46,22 +47,22 @@ public sealed class DataShowSettings : DataSettings
     /// <summary>The results database whose checkpoints folder holds the run's checkpoint.</summary>
     [CommandOption("--db <PATH>")]
     [Description("Results database of --run given as a run key. Default: results/combigrad.db")]
-    public string Database { get; init; } = Combigrad.Experiments.Results.ResultsDatabase.DefaultPath;
+    public string? Database { get; init; }
 
     /// <summary>The checkpoint file named by <see cref="Run"/> (a file path, or a run key resolved next to <see cref="Database"/>).</summary>
-    /// <exception cref="FileNotFoundException">Neither a file nor the checkpoint of a run key exists.</exception>
+    /// <exception cref="FaultException">Neither a file nor the checkpoint of a run key exists.</exception>
     public string? CheckpointPath =>
         Run is null ? null
         : File.Exists(Run) ? Run
-        : Combigrad.Experiments.Results.ExperimentRunner.CheckpointPath(Database, Run) is var path && File.Exists(path) ? path
-        : throw new FileNotFoundException($"--run {Run}: neither a checkpoint file nor a run key with a checkpoint at {path}.");
+        : Combigrad.Experiments.Results.ExperimentRunner.CheckpointPath(Database ?? Combigrad.Experiments.Results.ResultsDatabase.DefaultPath, Run) is var path && File.Exists(path) ? path
+        : throw new FaultException(FaultKind.Usage, $"--run {Run}: neither a checkpoint file nor a run key with a checkpoint at {path}.");
 
     /// <summary>The split as an enum.</summary>
-    /// <exception cref="ArgumentException">Not a split name.</exception>
+    /// <exception cref="FaultException">Not a split name.</exception>
     public WarcraftSplit ParsedSplit =>
         WarcraftData.Splits.FirstOrDefault(s => string.Equals(s.ToString(), Split, StringComparison.OrdinalIgnoreCase), (WarcraftSplit)(-1)) is var split && split >= 0
             ? split
-            : throw new ArgumentException($"--split must be train, validation or test, not '{Split}'.");
+            : throw new FaultException(FaultKind.Usage, $"--split must be train, validation or test, not '{Split}'.");
 
     /// <inheritdoc />
     public override ValidationResult Validate()
@@ -71,6 +72,7 @@ public sealed class DataShowSettings : DataSettings
         if (!WarcraftData.Splits.Any(s => string.Equals(s.ToString(), Split, StringComparison.OrdinalIgnoreCase)))
             return ValidationResult.Error($"--split must be train, validation or test, not '{Split}'.");
         if (Scale is < 1 or > 16) return ValidationResult.Error("--scale must be in [1, 16].");
+        if (Database is not null && Run is null) return ValidationResult.Error($"--db {Database} only applies with --run RUN_KEY (the database whose checkpoint to draw).");
         return ValidationResult.Success();
     }
 }

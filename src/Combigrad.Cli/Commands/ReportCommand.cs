@@ -1,3 +1,4 @@
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Reports;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
@@ -14,9 +15,10 @@ public sealed class ReportCommand : Command<ReportSettings>
     {
         var preset = Preset.Load(settings.Config);
         if (!File.Exists(settings.Database))
-            throw new FileNotFoundException($"no results database at {settings.Database}; run 'combigrad sweep --config {settings.Config}' first.");
+            throw new FaultException(FaultKind.FileAccess, $"no results database at {settings.Database}; run 'combigrad sweep --config {settings.Config}' first, or give --db.");
         using var database = new ResultsDatabase(settings.Database);
         var data = ReportData.Collect(preset, database, settings.Set, settings.Seeds);
+        if (data.ReportedRuns.Count == 0) throw NoMatchingRun(preset, database, settings);
         var directory = settings.Out ?? Path.Combine(Path.GetDirectoryName(database.Path)!, "reports", Path.GetFileNameWithoutExtension(settings.Config));
         var written = ReportWriter.Write(data, directory);
 
@@ -28,5 +30,27 @@ public sealed class ReportCommand : Command<ReportSettings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"wrote {Markup.Escape(written.Markdown)}, {Markup.Escape(written.Html)} and {written.Figures.Count} figures");
         return 0;
+    }
+
+    /// <summary>
+    /// No completed run matches the preset with these --set overrides and seeds. Writing a table of dashes would look like
+    /// a report; instead print what the database holds for the experiment (how those runs' options differ, i.e. the --set
+    /// that selects them) and fail as a usage error (exit 2): the database is fine, the request does not match it.
+    /// </summary>
+    private static FaultException NoMatchingRun(Preset preset, ResultsDatabase database, ReportSettings settings)
+    {
+        var holdings = ReportData.Holdings(preset, database, settings.Set, settings.Seeds);
+        var asked = settings.Set.Length == 0 ? "no --set" : string.Join(" ", settings.Set.Select(s => $"--set {s}"));
+        if (holdings.Count == 0)
+            return new FaultException(FaultKind.Usage,
+                $"{database.Path} holds no run of {preset.Experiment}; run 'combigrad sweep --config {settings.Config}' first.");
+        var table = new Table().Title(Markup.Escape($"{preset.Experiment} runs in {database.Path}, by how their options differ from {settings.Config} with {asked}"))
+            .AddColumn(new TableColumn("runs").RightAligned()).AddColumn("status").AddColumn("differing options (the --set that selects them)");
+        foreach (var (differences, runs, statuses) in holdings)
+            table.AddRow($"{runs}", Markup.Escape(statuses), Markup.Escape(differences.Count == 0 ? "(none: not completed yet)" : string.Join(" ", differences)));
+        AnsiConsole.Write(table);
+        return new FaultException(FaultKind.Usage,
+            $"no completed run in {database.Path} matches {settings.Config} with {asked} (and {(settings.Seeds is { } n ? $"{n}" : "the preset's")} seeds); " +
+            $"the {holdings.Sum(h => h.Runs)} {preset.Experiment} runs it holds differ as listed above: report them with those --set, or run the sweep first.");
     }
 }

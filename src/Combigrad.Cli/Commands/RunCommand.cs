@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Combigrad.Cli.Rendering;
 using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Options;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
@@ -36,6 +37,8 @@ public sealed class RunCommand : Command<RunSettings>
 
     internal static (IExperiment Experiment, IExperimentOptions Options) Bind(RunSettings settings)
     {
+        if (settings.Config is not null && settings.Experiment is not null)
+            throw new FaultException(FaultKind.Usage, $"give --config {settings.Config} or --experiment {settings.Experiment}, not both: the preset names its experiment.");
         if (settings.Config is not null)
         {
             var preset = Preset.Load(settings.Config);
@@ -43,7 +46,7 @@ public sealed class RunCommand : Command<RunSettings>
             return (experiment, OptionsBinder.Bind(experiment, (JsonObject)preset.Options.DeepClone(), settings.Set));
         }
         if (settings.Experiment is null)
-            throw new ArgumentException($"give --config FILE or --experiment NAME (experiments: {string.Join(", ", ExperimentCatalog.Names)}).");
+            throw new FaultException(FaultKind.Usage, $"give --config FILE or --experiment NAME (experiments: {string.Join(", ", ExperimentCatalog.Names)}).");
         var named = ExperimentCatalog.Get(settings.Experiment);
         return (named, OptionsBinder.Bind(named, null, settings.Set));
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Text.Json;
+using Combigrad.Cli.Rendering;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
 using Spectre.Console;
@@ -26,21 +28,40 @@ public sealed class SweepCommand : Command<SweepSettings>
         {
             var lines = pending.Select((p, i) => string.Join(' ', RunCommandLine(settings, p, JobDatabase(settings.Database, i)).Select(Quote)));
             File.WriteAllLines(settings.EmitJobs, lines);
+            if (settings.Mode == OutputMode.Json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { jobs = settings.EmitJobs, runs = pending.Count }));
+                return 0;
+            }
             AnsiConsole.MarkupLine($"wrote {pending.Count} run commands to {Markup.Escape(settings.EmitJobs)}; run them anywhere, then 'combigrad merge --into {Markup.Escape(settings.Database)} <their databases>'.");
             return 0;
         }
 
-        AnsiConsole.MarkupLine($"sweep {Markup.Escape(Path.GetFileName(settings.Config))}: {all.Count} runs, {all.Count - pending.Count} already complete, {pending.Count} to run, {settings.Parallel} at a time");
+        if (settings.Mode == OutputMode.Interactive)
+            AnsiConsole.MarkupLine($"sweep {Markup.Escape(Path.GetFileName(settings.Config))}: {all.Count} runs, {all.Count - pending.Count} already complete, {pending.Count} to run, {settings.Parallel} at a time");
         var failures = 0;
+        // A failed run's own exit code (its fault class), not a generic 1, which would claim a bug.
+        var firstFailure = 0;
         var finished = 0;
         Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken }, point =>
         {
             var exit = RunChild(RunCommandLine(settings, point, settings.Database), cancellationToken);
             var done = Interlocked.Increment(ref finished);
-            if (exit != 0) Interlocked.Increment(ref failures);
-            AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
+            if (exit != 0)
+            {
+                Interlocked.Increment(ref failures);
+                Interlocked.CompareExchange(ref firstFailure, exit, 0);
+            }
+            if (settings.Mode == OutputMode.Json)
+                lock (pending) Console.WriteLine(JsonSerializer.Serialize(new { run = point.Label, seed = point.Seed, exit }));
+            else if (settings.Mode == OutputMode.Interactive)
+                AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
         });
-        return failures == 0 ? 0 : 1;
+        if (settings.Mode == OutputMode.Json)
+            Console.WriteLine(JsonSerializer.Serialize(new { runs = all.Count, alreadyComplete = all.Count - pending.Count, ran = pending.Count, failed = failures }));
+        else
+            AnsiConsole.MarkupLine($"sweep {Markup.Escape(Path.GetFileName(settings.Config))}: {pending.Count - failures} of {pending.Count} runs done, {failures} failed, {all.Count - pending.Count} were already complete");
+        return firstFailure;
     }
 
     private static string[] RunCommandLine(SweepSettings settings, SweepPoint point, string database)

@@ -38,7 +38,7 @@ public static class OptionsBinder
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"option '{JsonPathToKey(e.Path)}' has a value of the wrong type ({e.Message.Split('.')[0]}).");
+            throw WrongType(experiment.OptionsType, merged, JsonPathToKey(e.Path), e);
         }
         options.Validate();
         return options;
@@ -104,4 +104,38 @@ public static class OptionsBinder
         new($"unknown option '{key}' (known here: {string.Join(", ", scope.Select(p => prefix + p.Key))}).");
 
     private static string JsonPathToKey(string? path) => (path ?? "?").TrimStart('$', '.');
+
+    /// <summary>"option 'training.epochs' must be an integer, got "two"": the key, the expected type (from the options
+    /// record's property) and the value given.</summary>
+    private static ArgumentException WrongType(Type optionsType, JsonObject merged, string key, JsonException cause)
+    {
+        JsonNode? value = merged;
+        Type? type = optionsType;
+        foreach (var part in key.Split('.'))
+        {
+            value = value is JsonObject o ? o[part] : null;
+            type = type?.GetProperties().FirstOrDefault(p => Json.PropertyNamingPolicy!.ConvertName(p.Name) == part)?.PropertyType;
+        }
+        var given = value?.ToJsonString() ?? "null";
+        var expected = type is null ? "of another type" : Describe(type);
+        return new ArgumentException($"option '{key}' must be {expected}, got {given}.", cause);
+    }
+
+    private static string Describe(Type type)
+    {
+        var nullable = Nullable.GetUnderlyingType(type);
+        var target = nullable ?? type;
+        var text = target.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(target))}"
+            : Type.GetTypeCode(target) switch
+            {
+                TypeCode.Int32 or TypeCode.Int64 or TypeCode.Int16 or TypeCode.Byte => "an integer",
+                TypeCode.Double or TypeCode.Single or TypeCode.Decimal => "a number",
+                TypeCode.Boolean => "true or false",
+                TypeCode.String => "a string",
+                _ => target.IsArray || (target.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(target))
+                    ? "a JSON array"
+                    : "a JSON object",
+            };
+        return nullable is null ? text : text + " or null";
+    }
 }

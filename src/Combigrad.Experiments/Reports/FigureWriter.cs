@@ -7,6 +7,10 @@ public static class FigureWriter
 {
     private const int Width = 720;
     private const int Height = 420;
+    private const float BestEpochMarkerSize = 12;
+
+    /// <summary>The legend entry of the best-epoch diamonds.</summary>
+    internal const string BestEpochLegend = "best validation epoch (early stopping; mean over seeds)";
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
     /// <summary>Writes the metric-versus-hyperparameter figure (paper Fig. 3 and 4 style) with error bars of one std.</summary>
@@ -32,8 +36,15 @@ public static class FigureWriter
     public static string Write(string directory, string name, string title, string yLabel, IReadOnlyList<Curve> curves)
     {
         Directory.CreateDirectory(directory);
+        return Save(EpochPlot(curves), directory, name, title, "epoch", yLabel);
+    }
+
+    /// <summary>The curves against whole-number epoch ticks, each best epoch a diamond explained by one legend entry.</summary>
+    internal static Plot EpochPlot(IReadOnlyList<Curve> curves)
+    {
         var plot = new Plot();
         var palette = Palette;
+        var markers = false;
         for (var i = 0; i < curves.Count; i++)
         {
             var curve = curves[i];
@@ -43,11 +54,26 @@ public static class FigureWriter
             line.LegendText = curve.Label;
             if (curve.BestEpoch is { } best && Array.IndexOf(curve.Epochs, best) is var at and >= 0)
             {
-                var marker = plot.Add.Marker(best, curve.Values[at], MarkerShape.FilledDiamond, size: 12, color);
+                var marker = plot.Add.Marker(best, curve.Values[at], MarkerShape.FilledDiamond, size: BestEpochMarkerSize, color);
                 marker.LegendText = "";
+                markers = true;
             }
         }
-        return Save(plot, directory, name, title, "epoch", yLabel);
+        if (markers)
+        {
+            // One legend entry explains every curve's diamond (each in its curve's colour).
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = BestEpochLegend,
+                MarkerShape = MarkerShape.FilledDiamond,
+                MarkerSize = BestEpochMarkerSize,
+                MarkerColor = Colors.Gray,
+                LineWidth = 0,
+            });
+        }
+        // Epochs are whole numbers: no ticks at 0.2, 0.4, ...
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        return plot;
     }
 
     private static string Save(Plot plot, string directory, string name, string title, string xLabel, string yLabel)

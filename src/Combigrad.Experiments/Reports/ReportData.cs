@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
 
@@ -31,6 +32,17 @@ public sealed class ReportData
     /// <summary>Commits the completed runs were made with.</summary>
     public required IReadOnlyList<string> Commits { get; init; }
 
+    /// <summary>The completed runs the report shows, in table order.</summary>
+    public required IReadOnlyList<RunInfo> ReportedRuns { get; init; }
+
+    /// <summary>The options the reported runs were made with (from the database), or null when no run matched.</summary>
+    public RunOptions? RunOptions => ReportedRuns.Count == 0 ? null : RunOptions.Of([.. ReportedRuns.Select(r => r.OptionsJson)]);
+
+    /// <summary>The heading of <see cref="OptionsText"/>.</summary>
+    public string OptionsHeading => ReportedRuns.Count == 0
+        ? "No completed run matches; the options of the preset"
+        : $"Options of the {ReportedRuns.Count} reported runs (from the results database)";
+
     /// <summary>Collects the report of <paramref name="preset"/> from <paramref name="database"/>; <paramref name="overrides"/>
     /// are the <c>--set</c> assignments and <paramref name="seeds"/> the seed count the sweep was run with.</summary>
     public static ReportData Collect(Preset preset, ResultsDatabase database, IReadOnlyList<string>? overrides = null, int? seeds = null)
@@ -43,6 +55,7 @@ public sealed class ReportData
         var lossCurves = new List<Curve>();
         var normCurves = new List<Curve>();
         var commits = new SortedSet<string>();
+        var reported = new List<RunInfo>();
         foreach (var group in SweepPlan.Points(preset, seeds).GroupBy(p => p.Label))
         {
             var points = group.ToList();
@@ -55,6 +68,7 @@ public sealed class ReportData
                 var run = database.FindRun(SweepPlan.RunKey(preset, point, overrides));
                 if (run is not { Status: RunStatus.Completed, BestEpoch: { } best }) continue;
                 commits.Add(run.GitCommit);
+                reported.Add(run);
                 var metrics = database.GetMetrics(run.Id);
                 perRunMetrics.Add(metrics);
                 bestEpochs.Add(best);
@@ -81,6 +95,7 @@ public sealed class ReportData
                 ("Mean cost norm ||w|| over epochs", "||w||", normCurves),
             ],
             Commits = [.. commits],
+            ReportedRuns = reported,
             SweepSeries = preset.Report.SweepAxis is { } axis ? SweepSeriesOf(rows, axis) : [],
         };
     }
@@ -88,7 +103,7 @@ public sealed class ReportData
     private static List<SweepSeries> SweepSeriesOf(List<ReportRow> rows, string axis)
     {
         if (rows.Any(r => !r.GridValues.ContainsKey(axis)))
-            throw new ArgumentException($"report.sweepAxis '{axis}' is not a key of the preset's sweep grid.");
+            throw new FaultException(FaultKind.Usage, $"report.sweepAxis '{axis}' is not a key of the preset's sweep grid.");
         return [.. rows.GroupBy(r => string.Join(", ", r.GridValues.Where(p => p.Key != axis).Select(p => $"{p.Key}={p.Value}")))
             .Select(g =>
             {
@@ -109,6 +124,28 @@ public sealed class ReportData
         return new Curve(label, [.. byEpoch.Select(g => (double)g.Key)], [.. byEpoch.Select(g => g.Average(m => m.Value) * scale)], bestEpoch);
     }
 
-    /// <summary>The options of a preset as JSON text (for the report's provenance section).</summary>
-    public string OptionsText => ((JsonObject)Preset.Options.DeepClone()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    /// <summary>The options of the reported runs as the database holds them (shared options as JSON, then the keys that
+    /// vary between runs), or the preset's options when no run matched.</summary>
+    public string OptionsText => RunOptions?.Describe()
+        ?? ((JsonObject)Preset.Options.DeepClone()).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>
+    /// What <paramref name="database"/> holds for the preset's experiment, grouped by how each run's stored options differ
+    /// from the nearest run the preset plans (with <paramref name="overrides"/> and <paramref name="seeds"/>): the
+    /// <c>key=value</c> differences (the <c>--set</c> that would select those runs), the number of runs, and their statuses.
+    /// </summary>
+    public static IReadOnlyList<(IReadOnlyList<string> Differences, int Runs, string Statuses)> Holdings(
+        Preset preset, ResultsDatabase database, IReadOnlyList<string>? overrides = null, int? seeds = null)
+    {
+        var experiment = ExperimentCatalog.Get(preset.Experiment);
+        var planned = SweepPlan.Points(preset, seeds)
+            .Select(p => Options.OptionsBinder.Serialize(experiment, SweepPlan.Bind(preset, p, overrides))).Distinct().ToList();
+        var none = new HashSet<string>();
+        return [.. database.GetRuns(experiment.Name)
+            .Select(run => (Run: run, Differences: planned.Select(p => RunOptions.Differences(run.OptionsJson, p, none)).MinBy(d => d.Count)!))
+            .GroupBy(r => string.Join(" ", r.Differences))
+            .Select(g => ((IReadOnlyList<string>)g.First().Differences, g.Count(),
+                string.Join(", ", g.GroupBy(r => r.Run.Status).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Count()} {s.Key}"))))
+            .OrderByDescending(h => h.Item2)];
+    }
 }

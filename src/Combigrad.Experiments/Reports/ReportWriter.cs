@@ -48,7 +48,7 @@ public static class ReportWriter
         text.AppendLine($"Values are test metrics at the early-stopping epoch (best validation {data.Metric}). Commits: {string.Join(", ", data.Commits)}.");
         text.AppendLine();
         foreach (var (title, path) in figures) text.AppendLine($"![{title}]({Path.GetFileName(path)})").AppendLine();
-        text.AppendLine("Options of the preset:").AppendLine().AppendLine("```json").AppendLine(data.OptionsText).AppendLine("```");
+        text.AppendLine($"{data.OptionsHeading}:").AppendLine().AppendLine("```json").AppendLine(data.OptionsText).AppendLine("```");
         return text.ToString();
     }
 
@@ -68,7 +68,7 @@ public static class ReportWriter
         html.AppendLine($"<p>Test metrics at the early-stopping epoch. Commits: {E(string.Join(", ", data.Commits))}.</p>");
         foreach (var (title, path) in figures)
             html.AppendLine($"<figure><img alt=\"{E(title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(path))}\"><figcaption>{E(title)}</figcaption></figure>");
-        html.AppendLine($"<h2>Options</h2><pre>{E(data.OptionsText)}</pre>");
+        html.AppendLine($"<h2>Options</h2><p>{E(data.OptionsHeading)}:</p><pre>{E(data.OptionsText)}</pre>");
         // Lets a headless browser check that every figure decoded (see .ci/report-in-browser).
         html.AppendLine("<script>window.addEventListener('load',function(){var n=0;for(var i of document.images){if(i.complete&&i.naturalWidth>0)n++;}document.body.setAttribute('data-figures-rendered',n+'/'+document.images.length);});</script>");
         html.AppendLine("</body></html>");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Training;
 using Microsoft.Data.Sqlite;
 
@@ -25,11 +26,35 @@ public sealed class ResultsDatabase : IDisposable
     private readonly SqliteConnection _connection;
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
+    /// <exception cref="FaultException">The file or its folder cannot be opened or created, or it is not a SQLite
+    /// database, or it stays locked; the message names the file.</exception>
     public ResultsDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new FaultException(FaultKind.FileAccess,
+                $"cannot create the folder of the results database {Path}: permission denied; give this user write access there, or choose another path.", e);
+        }
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
+        try
+        {
+            Open();
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            throw SqliteFaults.For(e, Path);
+        }
+    }
+
+    /// <summary>Opens the connection, sets WAL mode, creates the tables, and marks dead runs interrupted.</summary>
+    private void Open()
+    {
         _connection.Open();
         Execute($"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};");
         Execute("PRAGMA journal_mode = WAL;");
@@ -108,7 +133,20 @@ public sealed class ResultsDatabase : IDisposable
     }
 
     /// <summary>Stores one epoch's statistics and metrics in a single transaction.</summary>
+    /// <exception cref="FaultException">The write failed (disk full, locked, read-only); the message names the file.</exception>
     public void RecordEpoch(long runId, EpochRecord record)
+    {
+        try
+        {
+            WriteEpoch(runId, record);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFaults.For(e, Path);
+        }
+    }
+
+    private void WriteEpoch(long runId, EpochRecord record)
     {
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
