@@ -15,6 +15,7 @@ public static class SolverBenchmarkCatalog
         PerfectMatchingBenchmarkCase.Grid(side: 16),
         PerfectMatchingBenchmarkCase.Delaunay(pointCount: 100),
         new GraphMatchingExactBenchmarkCase(keypoints: 10, instanceCount: 5),
+        new GraphMatchingDenseBenchmarkCase(keypoints: 10, instanceCount: 3),
         new GraphMatchingApproximateBenchmarkCase(keypoints: 10),
     ];
 }

@@ -128,17 +128,17 @@ public abstract class GraphMatchingSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
         Span<int> assignment = Layout.P <= MaxStackVertices ? stackalloc int[Layout.P] : new int[Layout.P];
-        var lowerBound = SolveCore(costs, assignment);
+        var (objective, lowerBound) = SolveCore(costs, assignment);
         Layout.WriteIndicators(assignment, solution);
-        var objective = Layout.Objective(costs, assignment);
         return new GraphMatchingResult(objective, Math.Min(lowerBound, objective));
     }
 
     /// <summary>
     /// Writes into <paramref name="assignment"/> an injective map from the smaller graph's vertices into the larger
-    /// graph's (see <see cref="GraphMatchingLayout"/>) and returns a proven lower bound on the optimal objective.
+    /// graph's (see <see cref="GraphMatchingLayout"/>) and returns its objective and a proven lower bound on the optimal
+    /// objective.
     /// </summary>
-    private protected abstract double SolveCore(ReadOnlySpan<float> costs, Span<int> assignment);
+    private protected abstract (double Objective, double LowerBound) SolveCore(ReadOnlySpan<float> costs, Span<int> assignment);
 
     private const int MaxStackVertices = 256;
 }
