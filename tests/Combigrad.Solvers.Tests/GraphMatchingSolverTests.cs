@@ -83,8 +83,56 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             Assert.True(objective <= minimum + GraphMatchingReferences.SummationTolerance(costs),
                 $"objective {objective}, brute force {minimum}");
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
-            Assert.Equal(0.0, result.Gap);
+            Assert.Equal(ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs), ExactSums.Objective(y, costs));
+            // The exact optimum rounded to nearest minus it rounded down: zero, or one unit in the last place.
+            Assert.True(result.Gap <= Math.BitIncrement(Math.Abs(result.Objective)) - Math.Abs(result.Objective));
         }, seed: Seed, Instances);
+    }
+
+    [Fact]
+    public void Solve_ExactExtremeMagnitudes_EqualsExactBruteForceWithHonestBound()
+    {
+        const int Instances = 2500;
+        var arithmetics = new HashSet<string>();
+
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, ExtremeCostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+
+            var y = new float[solver.Dimension];
+            var result = solver.SolveWithBound(costs, y);
+            arithmetics.Add(ExactGraphMatchingSolver.LastArithmetic!.Name);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var minimum = ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            var objective = ExactSums.Objective(y, costs);
+            Assert.True(objective == minimum,
+                $"exact objective {ExactSums.ToDouble(objective):R}, exact optimum {ExactSums.ToDouble(minimum):R}");
+            Assert.True(ExactSums.Scaled(result.LowerBound) <= minimum, $"bound {result.LowerBound:R} above the optimum");
+            Assert.True(result.Gap <= Math.BitIncrement(Math.Abs(result.Objective)) - Math.Abs(result.Objective),
+                $"gap {result.Gap} above one unit in the last place of {result.Objective}");
+        }, seed: Seed + 11, Instances);
+        // Every arithmetic of the solver was exercised.
+        Assert.Equal(["BigInteger", "Int128", "Int64"], arithmetics.Order());
+    }
+
+    [Fact]
+    public void Solve_ApproximateExtremeMagnitudes_BoundBelowExactOptimum()
+    {
+        const int Instances = 1500;
+
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, ExtremeCostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+
+            var result = solver.SolveWithBound(costs, new float[solver.Dimension]);
+
+            var minimum = ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            Assert.True(ExactSums.Scaled(result.LowerBound) <= minimum,
+                $"bound {result.LowerBound:R} above the exact optimum {ExactSums.ToDouble(minimum):R}");
+        }, seed: Seed + 12, Instances);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed record KeypointMatchingOptions : IExperimentOptions
     /// of absent edge pairs into costs.</summary>
     public string? Projection { get; init; }
 
-    /// <summary>The graph-matching solver: approximate (default, fast) or exact (CP-SAT).</summary>
+    /// <summary>The graph-matching solver: approximate (default, fast) or exact (branch-and-bound).</summary>
     public string Solver { get; init; } = ApproximateSolver;
 
     /// <summary>Restarts of the approximate solver's local search (more: smaller gap, more time).</summary>
