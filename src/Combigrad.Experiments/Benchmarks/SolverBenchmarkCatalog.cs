@@ -12,6 +12,7 @@ public static class SolverBenchmarkCatalog
         new GridBatchBenchmarkCase(gridSize: 30, batchSize: 70, threads: 2),
         new AssignmentBenchmarkCase(size: 50),
         new KnapsackBenchmarkCase(itemCount: 100),
+        new KnapsackCorrelatedBenchmarkCase(itemCount: 100, constraintCount: 5, instanceCount: 3),
         PerfectMatchingBenchmarkCase.Grid(side: 16),
         PerfectMatchingBenchmarkCase.Delaunay(pointCount: 100),
         new GraphMatchingExactBenchmarkCase(keypoints: 10, instanceCount: 5),

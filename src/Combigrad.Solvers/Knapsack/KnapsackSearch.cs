@@ -12,6 +12,19 @@ internal sealed class KnapsackSearch
     /// <summary>How many search nodes pass between two looks at the clock.</summary>
     private const int NodesPerClockCheck = 1024;
 
+    /// <summary>Relative slack of the surrogate constraint (weights lowered, capacity raised by this fraction), far
+    /// above the rounding of its double sums, so it is implied by the constraints it combines.</summary>
+    private const double SurrogateSlack = 1e-9;
+
+    /// <summary>Subgradient iterations of <see cref="OptimiseMultipliers"/>.</summary>
+    private const int MultiplierIterations = 200;
+
+    /// <summary>The initial multiplicative step of <see cref="OptimiseMultipliers"/>.</summary>
+    private const double MultiplierStep = 2.0;
+
+    /// <summary>Iterations after which the step has halved.</summary>
+    private const double MultiplierStepHalfLife = 20.0;
+
     [ThreadStatic]
     private static KnapsackSearch? t_current;
 
@@ -28,6 +41,10 @@ internal sealed class KnapsackSearch
     private bool[] _take = [];
     private bool[] _bestTake = [];
     private double[] _residual = [];
+    private double[] _surrogateWeight = [];
+    private double[] _multiplier = [];
+    private double[] _bestMultiplier = [];
+    private double[] _load = [];
     private double[] _table = [];
     private byte[] _keep = [];
     private int _count;
@@ -67,9 +84,10 @@ internal sealed class KnapsackSearch
     /// <param name="capacities">The <c>m</c> capacities.</param>
     /// <param name="dynamicProgrammingCapacity">The integer capacity for the DP fallback, or -1 when not applicable.</param>
     /// <param name="integerModel">The CP-SAT fallback when the instance is not a dynamic-programming one, or null.</param>
+    /// <param name="nodesPerItemBeforeIntegerModel">The node budget per item before the CP-SAT fallback.</param>
     /// <param name="deadline">A <see cref="Stopwatch"/> timestamp.</param>
     public bool Run(ReadOnlySpan<float> costs, double[] weights, double[] capacities, int dynamicProgrammingCapacity,
-        KnapsackIntegerModel? integerModel, long deadline)
+        KnapsackIntegerModel? integerModel, int nodesPerItemBeforeIntegerModel, long deadline)
     {
         _weights = weights;
         _capacities = capacities;
@@ -92,7 +110,10 @@ internal sealed class KnapsackSearch
         var dynamicProgrammingAllowed = dynamicProgrammingCapacity >= 0
             && (long)_count * (dynamicProgrammingCapacity + 1) <= KnapsackSolver.MaxDynamicProgrammingCells;
         var fallbackAllowed = dynamicProgrammingAllowed || integerModel is not null;
-        _nodeBudget = fallbackAllowed ? (long)KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming * _count : long.MaxValue;
+        var nodesPerItem = dynamicProgrammingAllowed
+            ? KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming
+            : nodesPerItemBeforeIntegerModel;
+        _nodeBudget = fallbackAllowed ? (long)nodesPerItem * _count : long.MaxValue;
         if (Explore(0, 0)) return true;
         if (_timedOut) return false;
         if (dynamicProgrammingAllowed)
@@ -149,7 +170,14 @@ internal sealed class KnapsackSearch
             _bestTake = new bool[n];
         }
         if (_orders.Length < n * m) _orders = new int[n * m];
-        if (_residual.Length < m) _residual = new double[m];
+        if (_residual.Length < m)
+        {
+            _residual = new double[m];
+            _multiplier = new double[m];
+            _bestMultiplier = new double[m];
+            _load = new double[m];
+        }
+        if (_surrogateWeight.Length < n) _surrogateWeight = new double[n];
     }
 
     /// <summary>
@@ -194,36 +222,96 @@ internal sealed class KnapsackSearch
         return true;
     }
 
-    /// <summary>Branching order: value per capacity used (summed over constraints, relative to each capacity);
-    /// for several constraints also one value-per-weight order per constraint, for its LP bound.</summary>
+    /// <summary>Branching order. One constraint: value per weight. Several: value per surrogate weight
+    /// <c>sum_c mu_c a[c, i]</c>, with the multipliers <c>mu</c> of <see cref="OptimiseMultipliers"/>; the same order
+    /// serves the node bound.</summary>
     private void OrderCandidates()
     {
         var n = _n;
         var items = _items.AsSpan(0, _count);
-        foreach (var i in items)
+        if (_m == 1)
         {
-            var used = 0.0;
-            for (var c = 0; c < _m; c++)
-            {
-                var a = _weights[c * n + i];
-                if (a > 0) used += _m == 1 ? a : a / _capacities[c];
-            }
-            _ratio[i] = _value[i] / used;
+            foreach (var i in items) _ratio[i] = _value[i] / _weights[i];
+            RatioOrder.Sort(items, _ratio);
         }
-        RatioOrder.Sort(items, _ratio);
-        for (var p = 0; p < items.Length; p++) _position[items[p]] = p;
-        if (_m == 1) return;
-
-        for (var c = 0; c < _m; c++)
+        else
         {
-            var order = _orders.AsSpan(c * n, _count);
+            OptimiseMultipliers();
+            SetSurrogateWeights(_bestMultiplier);
+            foreach (var i in items)
+            {
+                // Slightly lighter than exact: the bound stays valid whatever the rounding of the weighted sums.
+                _surrogateWeight[i] *= 1 - SurrogateSlack;
+                _ratio[i] = _surrogateWeight[i] > 0 ? _value[i] / _surrogateWeight[i] : double.PositiveInfinity;
+            }
+            RatioOrder.Sort(items, _ratio);
+        }
+        for (var p = 0; p < items.Length; p++) _position[items[p]] = p;
+    }
+
+    /// <summary>
+    /// Surrogate multipliers for several constraints: any <c>mu &gt;= 0</c> gives the valid single constraint
+    /// <c>sum_i (sum_c mu_c a[c, i]) y_i &lt;= sum_c mu_c b[c]</c>, whose Dantzig bound is minimised over <c>mu</c> (at the
+    /// minimum it equals the LP relaxation bound; Glover 1965, "A multiphase-dual algorithm for the zero-one integer
+    /// programming problem"; Gavish and Pirkul 1985, "Efficient algorithms for solving multiconstraint zero-one knapsack
+    /// problems to optimality", Math. Programming 31). Search: multiplicative subgradient steps on the constraint
+    /// violations of the surrogate LP solution, from <c>mu_c = 1 / b_c</c>; the best multipliers seen are kept in
+    /// <c>_bestMultiplier</c>.
+    /// </summary>
+    private void OptimiseMultipliers()
+    {
+        var m = _m;
+        var n = _n;
+        var items = _items.AsSpan(0, _count);
+        var order = _orders.AsSpan(0, _count);
+        for (var c = 0; c < m; c++) _multiplier[c] = _capacities[c] > 0 ? 1 / _capacities[c] : 0;
+        var bestBound = double.PositiveInfinity;
+        for (var iteration = 0; iteration < MultiplierIterations; iteration++)
+        {
+            SetSurrogateWeights(_multiplier);
+            var capacity = 0.0;
+            for (var c = 0; c < m; c++) capacity += _multiplier[c] * _capacities[c];
             items.CopyTo(order);
+            foreach (var i in order) _ratio[i] = _surrogateWeight[i] > 0 ? _value[i] / _surrogateWeight[i] : double.PositiveInfinity;
+            RatioOrder.Sort(order, _ratio);
+            _load.AsSpan(0, m).Clear();
+            var bound = 0.0;
+            var remaining = capacity;
             foreach (var i in order)
             {
-                var a = _weights[c * n + i];
-                _ratio[i] = a > 0 ? _value[i] / a : double.PositiveInfinity;
+                var s = _surrogateWeight[i];
+                var fraction = s <= remaining ? 1.0 : remaining / s;
+                bound += fraction * _value[i];
+                remaining -= fraction * s;
+                for (var c = 0; c < m; c++) _load[c] += fraction * _weights[c * n + i];
+                if (fraction < 1) break;
             }
-            RatioOrder.Sort(order, _ratio);
+            if (bound < bestBound)
+            {
+                bestBound = bound;
+                _multiplier.AsSpan(0, m).CopyTo(_bestMultiplier);
+            }
+            var step = MultiplierStep / (1 + iteration / MultiplierStepHalfLife);
+            var total = 0.0;
+            for (var c = 0; c < m; c++)
+            {
+                if (_capacities[c] <= 0) continue;
+                _multiplier[c] *= Math.Exp(step * (_load[c] - _capacities[c]) / _capacities[c]);
+                total += _multiplier[c] * _capacities[c];
+            }
+            if (!(total > 0)) break;
+            for (var c = 0; c < m; c++) _multiplier[c] /= total;
+        }
+    }
+
+    private void SetSurrogateWeights(ReadOnlySpan<double> multipliers)
+    {
+        var n = _n;
+        foreach (var i in _items.AsSpan(0, _count))
+        {
+            var s = 0.0;
+            for (var c = 0; c < _m; c++) s += multipliers[c] * _weights[c * n + i];
+            _surrogateWeight[i] = s;
         }
     }
 
@@ -274,28 +362,48 @@ internal sealed class KnapsackSearch
             _residual[c] += sign * _weights[c * _n + item];
     }
 
-    /// <summary>The Dantzig bound on the value the undecided items (positions from <paramref name="depth"/>) can add.</summary>
+    /// <summary>The Dantzig bound on the value the undecided items (positions from <paramref name="depth"/>) can add:
+    /// for one constraint its own, for several the surrogate constraint's (<see cref="OptimiseMultipliers"/>) with
+    /// items that no longer fit some constraint left out.</summary>
     private double LpBound(int depth)
     {
-        if (_m == 1) return DantzigBound(_items.AsSpan(depth, _count - depth), 0, depth);
-        var bound = double.PositiveInfinity;
-        for (var c = 0; c < _m; c++)
-            bound = Math.Min(bound, DantzigBound(_orders.AsSpan(c * _n, _count), c, depth));
+        if (_m == 1) return DantzigBound(depth);
+        var n = _n;
+        var capacity = 0.0;
+        for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * _residual[c];
+        capacity *= 1 + SurrogateSlack;
+        var bound = 0.0;
+        for (var p = depth; p < _count; p++)
+        {
+            var i = _items[p];
+            var fits = true;
+            for (var c = 0; c < _m && fits; c++) fits = _weights[c * n + i] <= _residual[c];
+            if (!fits) continue;
+            var s = _surrogateWeight[i];
+            if (s <= capacity)
+            {
+                capacity -= s;
+                bound += _value[i];
+            }
+            else
+            {
+                bound += _value[i] * (capacity / s);
+                break;
+            }
+        }
         return bound;
     }
 
-    /// <summary>Fills constraint <paramref name="constraint"/>'s residual capacity greedily along
-    /// <paramref name="order"/> (value per weight, descending), skipping items decided above <paramref name="depth"/>,
-    /// with a fractional last item.</summary>
-    private double DantzigBound(ReadOnlySpan<int> order, int constraint, int depth)
+    /// <summary>One constraint: fills the residual capacity greedily in branching order (value per weight,
+    /// descending) from position <paramref name="depth"/>, with a fractional last item.</summary>
+    private double DantzigBound(int depth)
     {
-        var residual = _residual[constraint];
-        var weights = _weights.AsSpan(constraint * _n, _n);
+        var residual = _residual[0];
         var bound = 0.0;
-        foreach (var i in order)
+        for (var p = depth; p < _count; p++)
         {
-            if (_position[i] < depth) continue;
-            var a = weights[i];
+            var i = _items[p];
+            var a = _weights[i];
             if (a <= residual)
             {
                 residual -= a;

@@ -46,9 +46,13 @@ public sealed class KnapsackSolver : ISolver
     /// <summary>The largest dynamic-programming table (items times capacity + 1), in cells of one byte.</summary>
     public const int MaxDynamicProgrammingCells = 1 << 22;
 
-    /// <summary>The branch-and-bound node budget, per candidate item, before switching to dynamic programming (or, when
-    /// that does not apply, to CP-SAT).</summary>
+    /// <summary>The branch-and-bound node budget, per candidate item, before switching to dynamic programming.</summary>
     public const int SearchNodesPerItemBeforeDynamicProgramming = 64;
+
+    /// <summary>The branch-and-bound node budget, per candidate item, before switching to CP-SAT when dynamic
+    /// programming does not apply (several constraints, fractional weights or a large capacity): about a second for
+    /// 100 items; the surrogate bound usually proves optimality well within it.</summary>
+    public const int SearchNodesPerItemBeforeIntegerModel = 1 << 14;
 
     private static readonly SolutionSetFacts KnapsackFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
 
@@ -150,6 +154,10 @@ public sealed class KnapsackSolver : ISolver
     /// <remarks><c>HasConstantSum = false</c>, <c>RequiresNonNegativeCosts = false</c>.</remarks>
     public SolutionSetFacts Facts => KnapsackFacts;
 
+    /// <summary>The node budget per item before CP-SAT (<see cref="SearchNodesPerItemBeforeIntegerModel"/>; tests lower
+    /// it to exercise the CP-SAT path).</summary>
+    internal int NodesPerItemBeforeIntegerModel { get; init; } = SearchNodesPerItemBeforeIntegerModel;
+
     /// <summary>The DP table width (integer capacity) when dynamic programming may be used, else -1.</summary>
     internal int DynamicProgrammingCapacity { get; }
 
@@ -172,7 +180,7 @@ public sealed class KnapsackSolver : ISolver
 
         var search = KnapsackSearch.ForCurrentThread(ItemCount, ConstraintCount);
         var deadline = Stopwatch.GetTimestamp() + _timeLimitTicks;
-        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, deadline))
+        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, NodesPerItemBeforeIntegerModel, deadline))
             throw new SolverTimeLimitException(Name, TimeLimit, -search.BestValue, -search.UpperBound);
         search.WriteBest(solution);
     }
