@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Combigrad.Solvers;
 
@@ -15,6 +16,16 @@ internal sealed class KnapsackSearch
     /// <summary>Relative slack of the surrogate constraint (weights lowered, capacity raised by this fraction), far
     /// above the rounding of its double sums, so it is implied by the constraints it combines.</summary>
     private const double SurrogateSlack = 1e-9;
+
+    /// <summary>Sums of values up to this many units of their finest bit are exact in double (2^52, one bit of margin
+    /// for the rounding of the test itself).</summary>
+    private const double ExactSumUnits = 4503599627370496.0;
+
+    /// <summary>The most bits of a total of value units handled in <see cref="Int128"/> (then <see cref="BigInteger"/>).</summary>
+    private const int Int128Bits = 124;
+
+    /// <summary>Relative round-up of the fractional item's share in the exact bound.</summary>
+    private const double FractionSlack = 1e-12;
 
     /// <summary>Subgradient iterations of <see cref="OptimiseMultipliers"/>.</summary>
     private const int MultiplierIterations = 200;
@@ -45,12 +56,17 @@ internal sealed class KnapsackSearch
     private double[] _multiplier = [];
     private double[] _bestMultiplier = [];
     private double[] _load = [];
+    private Int128[] _units128 = [];
+    private BigInteger[] _unitsBig = [];
     private double[] _table = [];
     private byte[] _keep = [];
     private int _count;
     private double _baseValue;
     private double _bestValue;
     private double _pruneMargin;
+    private bool _exactSums;
+    private double _roundingAllowance;
+    private int _smallestExponent;
     private long _nodes;
     private long _nodeBudget;
     private long _deadline;
@@ -105,7 +121,7 @@ internal sealed class KnapsackSearch
         _bestTake.AsSpan(0, _count).Clear();
         OrderCandidates();
         capacities.AsSpan(0, _m).CopyTo(_residual);
-        UpperBound = _baseValue + LpBound(0);
+        UpperBound = _baseValue + LpBound(0) + _roundingAllowance;
 
         var dynamicProgrammingAllowed = dynamicProgrammingCapacity >= 0
             && (long)_count * (dynamicProgrammingCapacity + 1) <= KnapsackSolver.MaxDynamicProgrammingCells;
@@ -114,6 +130,7 @@ internal sealed class KnapsackSearch
             ? KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming
             : nodesPerItemBeforeIntegerModel;
         _nodeBudget = fallbackAllowed ? (long)nodesPerItem * _count : long.MaxValue;
+        if (!_exactSums) return RunExact();
         if (Explore(0, 0)) return true;
         if (_timedOut) return false;
         if (dynamicProgrammingAllowed)
@@ -141,7 +158,7 @@ internal sealed class KnapsackSearch
         for (var p = 0; p < _count; p++)
             if (take[p]) _bestValue += _value[_items[p]];
         UsedIntegerModel = solved;
-        if (!solved) UpperBound = Math.Min(UpperBound, _baseValue + bound);
+        if (!solved) UpperBound = Math.Min(UpperBound, _baseValue + bound + _roundingAllowance);
         return solved;
     }
 
@@ -218,7 +235,14 @@ internal sealed class KnapsackSearch
             smallestExponent = Math.Min(smallestExponent, ObjectiveGranularity.LowestBitExponent(cost));
         }
         if (_count == 0) return false;
-        _pruneMargin = ObjectiveGranularity.PruneMargin(Math.ScaleB(1.0, smallestExponent), 2 * _count, largest);
+        var granularity = Math.ScaleB(1.0, smallestExponent);
+        var total = 0.0;
+        for (var p = 0; p < _count; p++) total += _value[_items[p]];
+        // Below 2^52 units (a margin for the rounding of this total), every sum of values is exact in double.
+        _exactSums = total / granularity <= ExactSumUnits;
+        _smallestExponent = smallestExponent;
+        _roundingAllowance = ObjectiveGranularity.RelativeRoundingPerTerm * 2 * _count * largest;
+        _pruneMargin = ObjectiveGranularity.PruneMargin(granularity, 2 * _count, largest);
         return true;
     }
 
@@ -347,6 +371,121 @@ internal sealed class KnapsackSearch
         }
         _take[depth] = false;
         return Explore(depth + 1, value);
+    }
+
+    /// <summary>
+    /// The search when sums of values are not exact in double (values spanning more than 2^52 units of their finest
+    /// bit, e.g. a big-M value next to small ones): values become exact integers (units of the finest bit) of type
+    /// <see cref="Int128"/> when their total fits in <see cref="Int128Bits"/> bits, else <see cref="BigInteger"/>; the
+    /// incumbent and pruning comparisons are exact, and the bound's only inexact term (the fractional item) is rounded
+    /// up. No dynamic-programming or CP-SAT fallback (both sum in fixed precision); no node budget.
+    /// </summary>
+    private bool RunExact()
+    {
+        _nodeBudget = long.MaxValue;
+        var total = 0.0;
+        for (var p = 0; p < _count; p++) total += Math.ScaleB(_value[_items[p]], -_smallestExponent);
+        var finished = Math.Log2(total) + 2 <= Int128Bits
+            ? RunExact<Int128>(ref _units128)
+            : RunExact<BigInteger>(ref _unitsBig);
+        _bestValue = 0;
+        for (var p = 0; p < _count; p++)
+            if (_bestTake[p]) _bestValue += _value[_items[p]];
+        return finished;
+    }
+
+    private bool RunExact<T>(ref T[] units) where T : struct, IBinaryInteger<T>
+    {
+        if (units.Length < _n) units = new T[_n];
+        foreach (var i in _items.AsSpan(0, _count))
+        {
+            var v = _value[i];
+            var exponent = ObjectiveGranularity.LowestBitExponent((float)v);
+            units[i] = T.CreateChecked((long)Math.ScaleB(v, -exponent)) << (exponent - _smallestExponent);
+        }
+        var best = T.Zero;
+        return ExploreExact(0, T.Zero, units, ref best);
+    }
+
+    /// <summary><see cref="Explore"/> in exact integer units; false on time-out.</summary>
+    private bool ExploreExact<T>(int depth, T value, T[] units, ref T best) where T : struct, IBinaryInteger<T>
+    {
+        _nodes++;
+        if (_nodes % NodesPerClockCheck == 0 && Stopwatch.GetTimestamp() > _deadline)
+        {
+            _timedOut = true;
+            return false;
+        }
+        if (depth == _count)
+        {
+            if (value > best)
+            {
+                best = value;
+                _take.AsSpan(0, _count).CopyTo(_bestTake);
+            }
+            return true;
+        }
+        if (value + ExactLpBound(depth, units) <= best) return true;
+
+        var item = _items[depth];
+        if (Fits(item))
+        {
+            Use(item, -1);
+            _take[depth] = true;
+            var finished = ExploreExact(depth + 1, value + units[item], units, ref best);
+            Use(item, +1);
+            if (!finished) return false;
+        }
+        _take[depth] = false;
+        return ExploreExact(depth + 1, value, units, ref best);
+    }
+
+    /// <summary><see cref="LpBound"/> in exact units, rounded up: whole items summed exactly, the fractional item's
+    /// share computed in double and rounded up with a relative slack far above its three roundings.</summary>
+    private T ExactLpBound<T>(int depth, T[] units) where T : struct, IBinaryInteger<T>
+    {
+        var n = _n;
+        var single = _m == 1;
+        double capacity;
+        if (single)
+        {
+            capacity = _residual[0];
+        }
+        else
+        {
+            capacity = 0.0;
+            for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * _residual[c];
+            capacity *= 1 + SurrogateSlack;
+        }
+        var bound = T.Zero;
+        for (var p = depth; p < _count; p++)
+        {
+            var i = _items[p];
+            double weight;
+            if (single)
+            {
+                weight = _weights[i];
+            }
+            else
+            {
+                var fits = true;
+                for (var c = 0; c < _m && fits; c++) fits = _weights[c * n + i] <= _residual[c];
+                if (!fits) continue;
+                weight = _surrogateWeight[i];
+            }
+            if (weight <= capacity)
+            {
+                capacity -= weight;
+                bound += units[i];
+            }
+            else
+            {
+                var share = double.CreateSaturating(units[i]) * (capacity / weight) * (1 + FractionSlack);
+                bound += T.Min(units[i], T.CreateSaturating(Math.Ceiling(share)) + T.One);
+                break;
+            }
+        }
+        return bound;
     }
 
     private bool Fits(int item)

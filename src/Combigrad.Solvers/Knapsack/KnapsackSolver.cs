@@ -43,6 +43,10 @@ public sealed class KnapsackSolver : ISolver
     /// <summary>The time limit used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>The largest capacity, in units of the finest bit of the capacity and the weights that fit, that loads
+    /// are compared with exactly (<c>2^53</c>); larger ranges are refused at construction.</summary>
+    public const double MaxExactLoadUnits = 9007199254740992.0;
+
     /// <summary>The largest dynamic-programming table (items times capacity + 1), in cells of one byte.</summary>
     public const int MaxDynamicProgrammingCells = 1 << 22;
 
@@ -113,6 +117,7 @@ public sealed class KnapsackSolver : ISolver
                 _weights[c * itemCount + i] = weight;
                 integral &= weight == MathF.Floor(weight);
             }
+            ThrowIfLoadsInexact(weights, c, capacity);
         }
 
         ItemCount = itemCount;
@@ -183,6 +188,29 @@ public sealed class KnapsackSolver : ISolver
         if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, NodesPerItemBeforeIntegerModel, deadline))
             throw new SolverTimeLimitException(Name, TimeLimit, -search.BestValue, -search.UpperBound);
         search.WriteBest(solution);
+    }
+
+    /// <summary>
+    /// Loads are compared with capacities in double. Every weight that can be taken (at most the capacity) and the
+    /// capacity are integer multiples of their finest bit <c>2^e</c>; when the capacity is at most
+    /// <see cref="MaxExactLoadUnits"/> such units, every residual capacity <c>b - (sum of taken weights)</c> the search forms
+    /// is exact. Otherwise the constraint is refused rather than evaluated with rounding.
+    /// </summary>
+    private static void ThrowIfLoadsInexact(float[,] weights, int constraint, float capacity)
+    {
+        if (capacity == 0f) return;
+        var finest = ObjectiveGranularity.LowestBitExponent(capacity);
+        for (var i = 0; i < weights.GetLength(1); i++)
+        {
+            var weight = weights[constraint, i];
+            if (weight > 0f && weight <= capacity) finest = Math.Min(finest, ObjectiveGranularity.LowestBitExponent(weight));
+        }
+        var units = Math.ScaleB((double)capacity, -finest);
+        if (units > MaxExactLoadUnits)
+            throw new ArgumentException(
+                $"Knapsack: constraint {constraint} cannot be evaluated exactly: its capacity {capacity:G9} is {units:G3} times the " +
+                $"finest bit 2^{finest} of its capacity and of the weights that fit, above the 2^53 that double sums represent " +
+                "exactly; round the weights and the capacity to a coarser grid (for example to integers).", nameof(weights));
     }
 
     private static float[,] ToMatrix(ReadOnlySpan<float> weights)
