@@ -118,6 +118,28 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Solve_ExactDenseSixVertexPairsWithTies_EqualsExactBruteForce()
+    {
+        // Dense graphs of 6 and 6-7 vertices (hundreds of edge pairs, 720-5040 maps) with small integer costs: many tied
+        // optima and deep searches, beyond the random pairs above.
+        const int Instances = 40;
+        var gen = Gen.Int[6, 7].SelectMany(q => Gen.Select(GraphGens.Random(6, Gen.Double[0.6, 1.0]), GraphGens.Random(q, Gen.Double[0.6, 1.0])))
+            .SelectMany(g => Gen.Int[-5, 5].Select(i => (float)i).Array[g.Item1.VertexCount * g.Item2.VertexCount + g.Item1.EdgeCount * g.Item2.EdgeCount]
+                .Select(c => (g.Item1, g.Item2, c)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+
+            var y = solver.SolveToArray(costs);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            Assert.Equal(ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs), ExactSums.Objective(y, costs));
+        }, seed: Seed + 13, Instances);
+    }
+
+    [Fact]
     public void Solve_ApproximateExtremeMagnitudes_BoundBelowExactOptimum()
     {
         const int Instances = 1500;
