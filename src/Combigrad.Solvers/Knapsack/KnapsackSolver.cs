@@ -62,9 +62,9 @@ public sealed class KnapsackSolver : ISolver
     public const int SearchNodesPerItemBeforeDynamicProgramming = 64;
 
     /// <summary>The branch-and-bound node budget, per candidate item, before switching to CP-SAT when dynamic
-    /// programming does not apply (several constraints, fractional weights or a large capacity): about a second for
+    /// programming does not apply (several constraints, fractional weights or a large capacity): about two seconds for
     /// 100 items; the surrogate bound usually proves optimality well within it.</summary>
-    public const int SearchNodesPerItemBeforeIntegerModel = 1 << 14;
+    public const int SearchNodesPerItemBeforeIntegerModel = 1 << 15;
 
     private static readonly SolutionSetFacts KnapsackFacts = new(HasConstantSum: false, RequiresNonNegativeCosts: false);
 
