@@ -15,7 +15,7 @@ public sealed record KeypointMatchingOptions : IExperimentOptions
     /// <summary>The solver name for the fast approximate graph matching (local search with a lower bound).</summary>
     public const string ApproximateSolver = "approximate";
 
-    /// <summary>The solver name for exact graph matching (CP-SAT; a few hundred ms per pair of 10 keypoints).</summary>
+    /// <summary>The solver name for exact graph matching (branch-and-bound; a few milliseconds per pair of 10 keypoints).</summary>
     public const string ExactSolver = "exact";
 
     /// <summary>The gradient method, one of <see cref="GradientMethods.Names"/> (Table 2: identity, bb).</summary>

@@ -42,7 +42,7 @@ public abstract class GraphMatchingSolver : ISolver
     /// <summary>Creates a solver for matching <paramref name="first"/> with <paramref name="second"/>.</summary>
     /// <param name="first">The graph <c>G1</c> (rows of the cost layout).</param>
     /// <param name="second">The graph <c>G2</c> (columns of the cost layout).</param>
-    /// <param name="algorithm">Exact (CP-SAT, small graphs) or approximate (fast, reports its gap).</param>
+    /// <param name="algorithm">Exact (branch-and-bound, exact at any cost magnitude) or approximate (fast, reports its gap).</param>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <exception cref="ArgumentNullException">A graph is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the algorithm is unknown.</exception>

@@ -42,8 +42,9 @@ namespace Combigrad.Solvers;
 /// improvement, items in the same order). On the CP-SAT path, the optimum CP-SAT returns (deterministic: one worker, fixed
 /// seed, the same hint). No absolute tolerances are used, so scaling all costs by a power of two gives the same
 /// selection (the integer model is then identical).</para>
-/// <para>Allocation: none per call in steady state on the branch-and-bound and dynamic-programming paths; the CP-SAT
-/// path builds a model per call.</para>
+/// <para>Allocation: none per call in steady state on the branch-and-bound (double and <see cref="Int128"/> units) and
+/// dynamic-programming paths; the <see cref="System.Numerics.BigInteger"/> search allocates per node and the CP-SAT path
+/// builds a model per call.</para>
 /// <para>Facts: selections have different sizes (no constant sum); costs of any sign are accepted.</para>
 /// </remarks>
 public sealed class KnapsackSolver : ISolver
@@ -76,7 +77,8 @@ public sealed class KnapsackSolver : ISolver
     /// <summary>Creates a solver for one capacity constraint.</summary>
     /// <param name="weights">The item weights <c>a_i &gt;= 0</c>, finite; at least one item.</param>
     /// <param name="capacity">The capacity <c>b &gt;= 0</c>, finite.</param>
-    /// <exception cref="ArgumentException">No items, or a weight or the capacity is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">No items, a weight or the capacity is negative, NaN or infinite, or the loads
+    /// cannot be summed exactly in double (see remarks).</exception>
     public KnapsackSolver(ReadOnlySpan<float> weights, float capacity)
         : this(ToMatrix(weights), [capacity], DefaultTimeLimit) { }
 
@@ -84,8 +86,8 @@ public sealed class KnapsackSolver : ISolver
     /// <param name="weights">The weights <c>a[c, i]</c> of item <c>i</c> in constraint <c>c</c>: constraints x items.</param>
     /// <param name="capacities">The capacities <c>b[c]</c>, one per constraint.</param>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, or a weight or capacity
-    /// that is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, a weight or capacity
+    /// that is negative, NaN or infinite, or a constraint whose loads cannot be summed exactly in double (see remarks).</exception>
     public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities)
         : this(weights, capacities, DefaultTimeLimit) { }
 
@@ -94,8 +96,8 @@ public sealed class KnapsackSolver : ISolver
     /// <param name="capacities">The capacities <c>b[c]</c>, one per constraint.</param>
     /// <param name="timeLimit">Longest time one <see cref="Solve"/> call may search; positive.</param>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
-    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, or a weight or capacity
-    /// that is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, a weight or capacity
+    /// that is negative, NaN or infinite, or a constraint whose loads cannot be summed exactly in double (see remarks).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeLimit"/> is not positive.</exception>
     public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities, TimeSpan timeLimit)
     {
