@@ -27,6 +27,10 @@ internal sealed class KnapsackSearch
     /// <summary>Relative round-up of the fractional item's share in the exact bound.</summary>
     private const double FractionSlack = 1e-12;
 
+    /// <summary>With integer loads, the bounds' residual capacities are raised by this fraction of the capacity: far above
+    /// the one rounding of each double copy.</summary>
+    private const double WideLoadSlack = 1e-12;
+
     /// <summary>Subgradient iterations of <see cref="OptimiseMultipliers"/>.</summary>
     private const int MultiplierIterations = 200;
 
@@ -52,6 +56,8 @@ internal sealed class KnapsackSearch
     private bool[] _take = [];
     private bool[] _bestTake = [];
     private double[] _residual = [];
+    private KnapsackLoadUnits? _loadUnits;
+    private Int128[] _residualUnits = [];
     private double[] _surrogateWeight = [];
     private double[] _multiplier = [];
     private double[] _bestMultiplier = [];
@@ -101,12 +107,14 @@ internal sealed class KnapsackSearch
     /// <param name="dynamicProgrammingCapacity">The integer capacity for the DP fallback, or -1 when not applicable.</param>
     /// <param name="integerModel">The CP-SAT fallback when the instance is not a dynamic-programming one, or null.</param>
     /// <param name="nodesPerItemBeforeIntegerModel">The node budget per item before the CP-SAT fallback.</param>
+    /// <param name="loadUnits">Exact integer loads when double cannot sum the weights exactly, else null.</param>
     /// <param name="deadline">A <see cref="Stopwatch"/> timestamp.</param>
     public bool Run(ReadOnlySpan<float> costs, double[] weights, double[] capacities, int dynamicProgrammingCapacity,
-        KnapsackIntegerModel? integerModel, int nodesPerItemBeforeIntegerModel, long deadline)
+        KnapsackIntegerModel? integerModel, int nodesPerItemBeforeIntegerModel, KnapsackLoadUnits? loadUnits, long deadline)
     {
         _weights = weights;
         _capacities = capacities;
+        _loadUnits = loadUnits;
         _deadline = deadline;
         _timedOut = false;
         UsedDynamicProgramming = false;
@@ -121,6 +129,11 @@ internal sealed class KnapsackSearch
         _bestTake.AsSpan(0, _count).Clear();
         OrderCandidates();
         capacities.AsSpan(0, _m).CopyTo(_residual);
+        if (_loadUnits is not null)
+        {
+            if (_residualUnits.Length < _m) _residualUnits = new Int128[_m];
+            _loadUnits.Capacities.AsSpan(0, _m).CopyTo(_residualUnits);
+        }
         UpperBound = _baseValue + LpBound(0) + _roundingAllowance;
 
         var dynamicProgrammingAllowed = dynamicProgrammingCapacity >= 0
@@ -449,12 +462,12 @@ internal sealed class KnapsackSearch
         double capacity;
         if (single)
         {
-            capacity = _residual[0];
+            capacity = BoundCapacity(0);
         }
         else
         {
             capacity = 0.0;
-            for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * _residual[c];
+            for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * BoundCapacity(c);
             capacity *= 1 + SurrogateSlack;
         }
         var bound = T.Zero;
@@ -468,9 +481,7 @@ internal sealed class KnapsackSearch
             }
             else
             {
-                var fits = true;
-                for (var c = 0; c < _m && fits; c++) fits = _weights[c * n + i] <= _residual[c];
-                if (!fits) continue;
+                if (!Fits(i)) continue;
                 weight = _surrogateWeight[i];
             }
             if (weight <= capacity)
@@ -488,18 +499,43 @@ internal sealed class KnapsackSearch
         return bound;
     }
 
+    /// <summary>Whether <paramref name="item"/> fits every residual capacity, exactly (double residuals are exact
+    /// unless <c>_loadUnits</c> is set, and then the integer residuals decide).</summary>
     private bool Fits(int item)
     {
+        if (_loadUnits is { } units)
+        {
+            for (var c = 0; c < _m; c++)
+                if (units.Weights[c * _n + item] > _residualUnits[c]) return false;
+            return true;
+        }
         for (var c = 0; c < _m; c++)
             if (_weights[c * _n + item] > _residual[c]) return false;
         return true;
     }
 
+    /// <summary>Takes (<paramref name="sign"/> -1) or puts back (+1) <paramref name="item"/>.</summary>
     private void Use(int item, int sign)
     {
+        if (_loadUnits is { } units)
+        {
+            for (var c = 0; c < _m; c++)
+            {
+                var w = units.Weights[c * _n + item];
+                _residualUnits[c] += sign < 0 ? -w : w;
+                // One rounding from the exact residual, so the double copy used by the bounds never drifts.
+                _residual[c] = Math.ScaleB((double)_residualUnits[c], units.Exponents[c]);
+            }
+            return;
+        }
         for (var c = 0; c < _m; c++)
             _residual[c] += sign * _weights[c * _n + item];
     }
+
+    /// <summary>Residual capacity <paramref name="constraint"/> for the bounds: exact, or with integer loads the rounded
+    /// double copy raised by <see cref="WideLoadSlack"/> of the capacity, which covers its rounding.</summary>
+    private double BoundCapacity(int constraint) =>
+        _loadUnits is null ? _residual[constraint] : _residual[constraint] + WideLoadSlack * _capacities[constraint];
 
     /// <summary>The Dantzig bound on the value the undecided items (positions from <paramref name="depth"/>) can add:
     /// for one constraint its own, for several the surrogate constraint's (<see cref="OptimiseMultipliers"/>) with
@@ -509,15 +545,13 @@ internal sealed class KnapsackSearch
         if (_m == 1) return DantzigBound(depth);
         var n = _n;
         var capacity = 0.0;
-        for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * _residual[c];
+        for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * BoundCapacity(c);
         capacity *= 1 + SurrogateSlack;
         var bound = 0.0;
         for (var p = depth; p < _count; p++)
         {
             var i = _items[p];
-            var fits = true;
-            for (var c = 0; c < _m && fits; c++) fits = _weights[c * n + i] <= _residual[c];
-            if (!fits) continue;
+            if (!Fits(i)) continue;
             var s = _surrogateWeight[i];
             if (s <= capacity)
             {
@@ -537,7 +571,7 @@ internal sealed class KnapsackSearch
     /// descending) from position <paramref name="depth"/>, with a fractional last item.</summary>
     private double DantzigBound(int depth)
     {
-        var residual = _residual[0];
+        var residual = BoundCapacity(0);
         var bound = 0.0;
         for (var p = depth; p < _count; p++)
         {

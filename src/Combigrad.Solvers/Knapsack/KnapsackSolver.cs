@@ -14,10 +14,11 @@ namespace Combigrad.Solvers;
 /// item is left out, which is the tie-breaking rule for it). <c>y = 0</c> is always feasible, so no instance is
 /// infeasible.</para>
 /// <para>Guarantee: the returned selection is exactly optimal for the given float costs, weights and capacities (sums
-/// and comparisons as in exact arithmetic), for every cost magnitude; a constraint whose loads double arithmetic cannot
-/// sum exactly (capacity above <see cref="MaxExactLoadUnits"/> times the finest bit of the capacity and the weights that
-/// fit, e.g. weights of 1e-20 next to a capacity of 4) is refused at construction with an <see cref="ArgumentException"/>
-/// naming the constraint and the range. Integer weights with loads below <c>2^53</c> are never refused.</para>
+/// and comparisons as in exact arithmetic), for every cost magnitude; loads are summed in double when that is exact
+/// (capacity at most <see cref="MaxExactLoadUnits"/> times the finest bit of the capacity and the weights that fit) and
+/// as exact <see cref="Int128"/> integers otherwise (e.g. big-M weights or weights of 1e-20 beside a capacity of 4); a
+/// constraint beyond <c>2^120</c> such units (e.g. subnormal weights beside a capacity of 10) is refused at construction
+/// with an <see cref="ArgumentException"/> naming the constraint and the range.</para>
 /// <para>Algorithm: depth-first branch-and-bound, "take" before "leave". One constraint: items by value per weight,
 /// bounded by the Dantzig LP relaxation. Several constraints: the surrogate relaxation <c>sum_c mu_c a[c, .]</c> with
 /// multipliers chosen at the root by subgradient steps (its Dantzig bound then approaches the LP relaxation bound; Glover
@@ -52,8 +53,9 @@ public sealed class KnapsackSolver : ISolver
     /// <summary>The time limit used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
-    /// <summary>The largest capacity, in units of the finest bit of the capacity and the weights that fit, that loads
-    /// are compared with exactly (<c>2^53</c>); larger ranges are refused at construction.</summary>
+    /// <summary>The largest capacity, in units of the finest bit of the capacity and the weights that fit, whose loads
+    /// double sums exactly (<c>2^53</c>); beyond, loads are kept as exact integers (up to <c>2^120</c> units; larger
+    /// ranges are refused at construction).</summary>
     public const double MaxExactLoadUnits = 9007199254740992.0;
 
     /// <summary>The largest dynamic-programming table (items times capacity + 1), in cells of one byte.</summary>
@@ -73,12 +75,13 @@ public sealed class KnapsackSolver : ISolver
     private readonly double[] _capacities;
     private readonly long _timeLimitTicks;
     private readonly KnapsackIntegerModel? _integerModel;
+    private readonly KnapsackLoadUnits? _loadUnits;
 
     /// <summary>Creates a solver for one capacity constraint.</summary>
     /// <param name="weights">The item weights <c>a_i &gt;= 0</c>, finite; at least one item.</param>
     /// <param name="capacity">The capacity <c>b &gt;= 0</c>, finite.</param>
-    /// <exception cref="ArgumentException">No items, a weight or the capacity is negative, NaN or infinite, or the loads
-    /// cannot be summed exactly in double (see remarks).</exception>
+    /// <exception cref="ArgumentException">No items, a weight or the capacity is negative, NaN or infinite, or the
+    /// capacity spans more than <c>2^120</c> units of the finest bit (see remarks).</exception>
     public KnapsackSolver(ReadOnlySpan<float> weights, float capacity)
         : this(ToMatrix(weights), [capacity], DefaultTimeLimit) { }
 
@@ -87,7 +90,7 @@ public sealed class KnapsackSolver : ISolver
     /// <param name="capacities">The capacities <c>b[c]</c>, one per constraint.</param>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
     /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, a weight or capacity
-    /// that is negative, NaN or infinite, or a constraint whose loads cannot be summed exactly in double (see remarks).</exception>
+    /// that is negative, NaN or infinite, or a constraint spanning more than <c>2^120</c> units of its finest bit (see remarks).</exception>
     public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities)
         : this(weights, capacities, DefaultTimeLimit) { }
 
@@ -97,7 +100,7 @@ public sealed class KnapsackSolver : ISolver
     /// <param name="timeLimit">Longest time one <see cref="Solve"/> call may search; positive.</param>
     /// <exception cref="ArgumentNullException"><paramref name="weights"/> is null.</exception>
     /// <exception cref="ArgumentException">No items or constraints, mismatched lengths, a weight or capacity
-    /// that is negative, NaN or infinite, or a constraint whose loads cannot be summed exactly in double (see remarks).</exception>
+    /// that is negative, NaN or infinite, or a constraint spanning more than <c>2^120</c> units of its finest bit (see remarks).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeLimit"/> is not positive.</exception>
     public KnapsackSolver(float[,] weights, ReadOnlySpan<float> capacities, TimeSpan timeLimit)
     {
@@ -113,6 +116,8 @@ public sealed class KnapsackSolver : ISolver
         _weights = new double[constraintCount * itemCount];
         _capacities = new double[constraintCount];
         var integral = constraintCount == 1;
+        var exponents = new int[constraintCount];
+        var wideLoads = false;
         for (var c = 0; c < constraintCount; c++)
         {
             var capacity = capacities[c];
@@ -127,8 +132,10 @@ public sealed class KnapsackSolver : ISolver
                 _weights[c * itemCount + i] = weight;
                 integral &= weight == MathF.Floor(weight);
             }
-            ThrowIfLoadsInexact(weights, c, capacity);
+            exponents[c] = FinestLoadBit(weights, c, capacity, out var units);
+            if (units > MaxExactLoadUnits) wideLoads = true;
         }
+        _loadUnits = wideLoads ? KnapsackLoadUnits.Create(weights, capacities, exponents) : null;
 
         ItemCount = itemCount;
         ConstraintCount = constraintCount;
@@ -173,6 +180,9 @@ public sealed class KnapsackSolver : ISolver
     /// it to exercise the CP-SAT path).</summary>
     internal int NodesPerItemBeforeIntegerModel { get; init; } = SearchNodesPerItemBeforeIntegerModel;
 
+    /// <summary>Whether loads are kept as exact integers because double cannot sum them exactly (for tests).</summary>
+    internal bool UsesIntegerLoads => _loadUnits is not null;
+
     /// <summary>The DP table width (integer capacity) when dynamic programming may be used, else -1.</summary>
     internal int DynamicProgrammingCapacity { get; }
 
@@ -195,32 +205,35 @@ public sealed class KnapsackSolver : ISolver
 
         var search = KnapsackSearch.ForCurrentThread(ItemCount, ConstraintCount);
         var deadline = Stopwatch.GetTimestamp() + _timeLimitTicks;
-        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, NodesPerItemBeforeIntegerModel, deadline))
+        if (!search.Run(costs, _weights, _capacities, DynamicProgrammingCapacity, _integerModel, NodesPerItemBeforeIntegerModel, _loadUnits, deadline))
             throw new SolverTimeLimitException(Name, TimeLimit, -search.BestValue, -search.UpperBound);
         search.WriteBest(solution);
     }
 
     /// <summary>
-    /// Loads are compared with capacities in double. Every weight that can be taken (at most the capacity) and the
-    /// capacity are integer multiples of their finest bit <c>2^e</c>; when the capacity is at most
-    /// <see cref="MaxExactLoadUnits"/> such units, every residual capacity <c>b - (sum of taken weights)</c> the search forms
-    /// is exact. Otherwise the constraint is refused rather than evaluated with rounding.
+    /// The finest bit <c>2^e</c> of the capacity and the weights that fit (those at most the capacity) of
+    /// <paramref name="constraint"/>, and the capacity in those units (<paramref name="units"/>). Every load the search
+    /// forms is a multiple of that unit between 0 and the capacity, so double sums are exact up to
+    /// <see cref="MaxExactLoadUnits"/> units; beyond, the search uses exact integer loads, up to <c>2^120</c> units.
     /// </summary>
-    private static void ThrowIfLoadsInexact(float[,] weights, int constraint, float capacity)
+    /// <exception cref="ArgumentException">The capacity exceeds <c>2^120</c> units.</exception>
+    private static int FinestLoadBit(float[,] weights, int constraint, float capacity, out double units)
     {
-        if (capacity == 0f) return;
+        units = 0;
+        if (capacity == 0f) return 0;
         var finest = ObjectiveGranularity.LowestBitExponent(capacity);
         for (var i = 0; i < weights.GetLength(1); i++)
         {
             var weight = weights[constraint, i];
             if (weight > 0f && weight <= capacity) finest = Math.Min(finest, ObjectiveGranularity.LowestBitExponent(weight));
         }
-        var units = Math.ScaleB((double)capacity, -finest);
-        if (units > MaxExactLoadUnits)
+        units = Math.ScaleB((double)capacity, -finest);
+        if (units >= Math.ScaleB(1.0, KnapsackLoadUnits.MaxBits))
             throw new ArgumentException(
                 $"Knapsack: constraint {constraint} cannot be evaluated exactly: its capacity {capacity:G9} is {units:G3} times the " +
-                $"finest bit 2^{finest} of its capacity and of the weights that fit, above the 2^53 that double sums represent " +
-                "exactly; round the weights and the capacity to a coarser grid (for example to integers).", nameof(weights));
+                $"finest bit 2^{finest} of its capacity and of the weights that fit, above the 2^{KnapsackLoadUnits.MaxBits} that " +
+                "exact loads support; round the weights and the capacity to a coarser grid (for example to integers).", nameof(weights));
+        return finest;
     }
 
     private static float[,] ToMatrix(ReadOnlySpan<float> weights)
