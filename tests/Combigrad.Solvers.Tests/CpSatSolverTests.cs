@@ -23,10 +23,51 @@ public sealed class CpSatSolverTests
             var y = solver.SolveToArray(costs);
 
             Assert.Contains(permutations, p => p.SequenceEqual(y));
-            var tolerance = GraphMatchingReferences.RoundingTolerance(costs, CpSatSolverOptions.DefaultCostResolutionBits);
-            Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(permutations, costs).Objective + tolerance);
+            Assert.Equal(ExactSums.Minimum(permutations, costs), ExactSums.Objective(y, costs));
             Assert.Equal(Size, y.Sum());
         }
+    }
+
+    [Fact]
+    public void Solve_ExtremeMagnitudes_EqualsExactBruteForceOrRefusesNamingTheRange()
+    {
+        const int Instances = 1500;
+        var solver = new CpSatSolver(Size * Size, BuildAssignment);
+        var permutations = BruteForce.EnumeratePermutations(Size).Select(PermutationMatrix).ToList();
+        var refused = 0;
+
+        SeededProperty.Check(ExtremeCostGens.Signed(Size * Size), costs =>
+        {
+            float[] y;
+            try
+            {
+                y = solver.SolveToArray(costs);
+            }
+            catch (ArgumentException ex) when (ex.Message.Contains("cannot be given to CP-SAT exactly", StringComparison.Ordinal))
+            {
+                refused++;
+                return;
+            }
+
+            Assert.Contains(permutations, p => p.SequenceEqual(y));
+            Assert.Equal(ExactSums.Minimum(permutations, costs), ExactSums.Objective(y, costs));
+        }, seed: Seed + 1, Instances);
+        // CsCheck's floats reach 1e-20 and below, so many vectors span more than 61 bits and are refused.
+        Assert.InRange(refused, 1, Instances * 3 / 4);
+    }
+
+    [Fact]
+    public void Solve_OptedIntoRounding_RoundsInsteadOfRefusing()
+    {
+        var solver = new CpSatSolver(Size * Size, BuildAssignment, new CpSatSolverOptions { CostResolutionBits = 20 });
+        var costs = new float[Size * Size];
+        costs[0] = 1f;
+        costs[1] = 1e-40f; // subnormal next to 1: refused in exact mode, rounded to 0 here
+
+        var y = solver.SolveToArray(costs);
+
+        Assert.Equal(Size, y.Sum());
+        Assert.Throws<ArgumentException>(() => new CpSatSolver(Size * Size, BuildAssignment).SolveToArray(costs));
     }
 
     [Fact]

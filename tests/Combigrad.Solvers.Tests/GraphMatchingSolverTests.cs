@@ -8,7 +8,6 @@ namespace Combigrad.Solvers.Tests;
 public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
 {
     private const int Seed = 16;
-    private const int ResolutionBits = GraphMatchingOptions.DefaultCostResolutionBits;
 
     [Theory]
     [InlineData(GraphMatchingAlgorithm.Exact)]
@@ -44,8 +43,6 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
         Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, (GraphMatchingAlgorithm)7));
         Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Exact,
             new GraphMatchingOptions { TimeLimit = TimeSpan.Zero }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Exact,
-            new GraphMatchingOptions { CostResolutionBits = 60 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => GraphMatchingSolver.Create(g, g, GraphMatchingAlgorithm.Approximate,
             new GraphMatchingOptions { Restarts = -1 }));
     }
@@ -68,7 +65,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Solve_ExactSmallInstances_MatchBruteForceWithinResolution()
+    public void Solve_ExactSmallInstances_MatchBruteForce()
     {
         const int Instances = 150;
 
@@ -83,11 +80,81 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
             var (_, minimum) = BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
             var objective = BruteForce.Objective(y, costs);
-            Assert.True(objective <= minimum + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits),
+            Assert.True(objective <= minimum + GraphMatchingReferences.SummationTolerance(costs),
                 $"objective {objective}, brute force {minimum}");
             Assert.True(Tolerances.ObjectivesAgree(objective, result.Objective));
-            Assert.Equal(0.0, result.Gap);
+            Assert.Equal(ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs), ExactSums.Objective(y, costs));
+            // The exact optimum rounded to nearest minus it rounded down: zero, or one unit in the last place.
+            Assert.True(result.Gap <= Math.BitIncrement(Math.Abs(result.Objective)) - Math.Abs(result.Objective));
         }, seed: Seed, Instances);
+    }
+
+    [Fact]
+    public void Solve_ExactExtremeMagnitudes_EqualsExactBruteForceWithHonestBound()
+    {
+        const int Instances = 2500;
+        var arithmetics = new HashSet<string>();
+
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, ExtremeCostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+
+            var y = new float[solver.Dimension];
+            var result = solver.SolveWithBound(costs, y);
+            arithmetics.Add(ExactGraphMatchingSolver.LastArithmetic!.Name);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            var minimum = ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            var objective = ExactSums.Objective(y, costs);
+            Assert.True(objective == minimum,
+                $"exact objective {ExactSums.ToDouble(objective):R}, exact optimum {ExactSums.ToDouble(minimum):R}");
+            Assert.True(ExactSums.Scaled(result.LowerBound) <= minimum, $"bound {result.LowerBound:R} above the optimum");
+            Assert.True(result.Gap <= Math.BitIncrement(Math.Abs(result.Objective)) - Math.Abs(result.Objective),
+                $"gap {result.Gap} above one unit in the last place of {result.Objective}");
+        }, seed: Seed + 11, Instances);
+        // Every arithmetic of the solver was exercised.
+        Assert.Equal(["BigInteger", "Int128", "Int64"], arithmetics.Order());
+    }
+
+    [Fact]
+    public void Solve_ExactDenseSixVertexPairsWithTies_EqualsExactBruteForce()
+    {
+        // Dense graphs of 6 and 6-7 vertices (hundreds of edge pairs, 720-5040 maps) with small integer costs: many tied
+        // optima and deep searches, beyond the random pairs above.
+        const int Instances = 40;
+        var gen = Gen.Int[6, 7].SelectMany(q => Gen.Select(GraphGens.Random(6, Gen.Double[0.6, 1.0]), GraphGens.Random(q, Gen.Double[0.6, 1.0])))
+            .SelectMany(g => Gen.Int[-5, 5].Select(i => (float)i).Array[g.Item1.VertexCount * g.Item2.VertexCount + g.Item1.EdgeCount * g.Item2.EdgeCount]
+                .Select(c => (g.Item1, g.Item2, c)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Exact);
+
+            var y = solver.SolveToArray(costs);
+
+            Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
+            Assert.Equal(ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs), ExactSums.Objective(y, costs));
+        }, seed: Seed + 13, Instances);
+    }
+
+    [Fact]
+    public void Solve_ApproximateExtremeMagnitudes_BoundBelowExactOptimum()
+    {
+        const int Instances = 1500;
+
+        SeededProperty.Check(PairsWithCosts(maxVertices: 5, ExtremeCostGens.Signed), sample =>
+        {
+            var (g1, g2, costs) = sample;
+            var solver = GraphMatchingSolver.Create(g1, g2, GraphMatchingAlgorithm.Approximate);
+
+            var result = solver.SolveWithBound(costs, new float[solver.Dimension]);
+
+            var minimum = ExactSums.Minimum(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs);
+            Assert.True(ExactSums.Scaled(result.LowerBound) <= minimum,
+                $"bound {result.LowerBound:R} above the exact optimum {ExactSums.ToDouble(minimum):R}");
+        }, seed: Seed + 12, Instances);
     }
 
     [Fact]
@@ -201,7 +268,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
                 if (algorithm == GraphMatchingAlgorithm.Exact)
                 {
                     Assert.True(BruteForce.Objective(y, costs) <= BruteForce.ArgMin(GraphMatchingReferences.EnumerateSolutions(g1, g2), costs).Objective
-                        + GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
+                        + GraphMatchingReferences.SummationTolerance(costs));
                 }
             }, seed: Seed + 4, Instances);
         }
@@ -224,7 +291,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
             var approximateResult = approximate.SolveWithBound(costs, y);
             Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
 
-            var tolerance = GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits);
+            var tolerance = GraphMatchingReferences.SummationTolerance(costs);
             Assert.True(exactResult.Objective <= approximateResult.Objective + tolerance);
             Assert.True(approximateResult.LowerBound <= exactResult.Objective + tolerance);
         }, seed: Seed + 5, Instances);
@@ -311,7 +378,7 @@ public sealed class GraphMatchingSolverTests(ITestOutputHelper output)
 
             Assert.Null(GraphMatchingReferences.DescribeDefect(g1, g2, y));
             var gap = approximateResult.Objective - exactResult.Objective;
-            Assert.True(gap >= -GraphMatchingReferences.RoundingTolerance(costs, ResolutionBits));
+            Assert.True(gap >= -GraphMatchingReferences.SummationTolerance(costs));
             gaps.Add(Math.Max(0, gap));
             relativeGaps.Add(Math.Max(0, gap) / Math.Abs(exactResult.Objective));
             boundGaps.Add(approximateResult.RelativeGap);

@@ -1,15 +1,17 @@
+using Xunit.Abstractions;
 using Combigrad.Testing;
 using CsCheck;
 
 namespace Combigrad.Solvers.Tests;
 
-public sealed class KnapsackSolverTests
+public sealed class KnapsackSolverTests(ITestOutputHelper output)
 {
     private const int Seed = 77;
     private const int IntegerCostMax = 3;
     private const float SignedCostRange = 10f;
     private const int MaxIntegerWeight = 10;
     private const int DyadicDenominator = 8;
+    private const int LowNodeBudget = 64;
 
     [Fact]
     public void Constructor_NegativeWeight_ThrowsArgumentExceptionNamingItem()
@@ -187,9 +189,10 @@ public sealed class KnapsackSolverTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(5)]
-    public void Solve_HundredItemsSeveralConstraints_CpSatFallbackMatchesCpSat(int constraints)
+    public void Solve_HundredItemsSeveralConstraints_MatchesCpSat(int constraints)
     {
-        // Uncorrelated weights, capacities half the totals: the branch-and-bound alone timed out at 5 s on these.
+        // Uncorrelated weights, capacities half the totals: the branch-and-bound with one Dantzig bound per constraint
+        // timed out at 5 s on these; the surrogate bound proves them within its node budget.
         const int Items = 100;
         const int MaxValue = 100;
         var gen = Gen.Int[1, MaxValue].Array[Items].Array[constraints].Select(Gen.Int[-MaxValue, -1].Select(c => (float)c).Array[Items]);
@@ -207,7 +210,6 @@ public sealed class KnapsackSolverTests
 
             var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
 
-            Assert.True(KnapsackSearch.ForCurrentThread(Items, constraints).UsedIntegerModel, "the CP-SAT fallback was not used");
             AssertFeasible(weights, capacities, solution, $"{constraints} constraints");
             Assert.Equal(KnapsackOracles.CpSatMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
         }, seed: (ulong)(Seed + 10 + constraints), iterations: 1);
@@ -216,8 +218,8 @@ public sealed class KnapsackSolverTests
     [Fact]
     public void Solve_SubsetSumSeveralConstraints_CpSatFallbackIsBruteForceOptimal()
     {
-        // Equal value per weight and odd capacities no even weights fill: the search exhausts its budget; with two
-        // constraints dynamic programming does not apply, so CP-SAT finishes (on about half of these instances).
+        // Equal value per weight and odd capacities no even weights fill: the search exhausts its (here lowered) budget;
+        // with two constraints dynamic programming does not apply, so CP-SAT finishes (on about half of these instances).
         const int Instances = 24;
         var usedIntegerModel = 0;
         var gen = Gen.Int[16, 18].SelectMany(n => Gen.Int[1, 39].Select(Gen.Int[0, 1]).Array[n].Select(Gen.Int[40, 119].Array[2]));
@@ -236,13 +238,118 @@ public sealed class KnapsackSolverTests
             }
             var capacities = halfCapacities.Select(h => 2f * h + 1).ToArray();
 
-            var solution = new KnapsackSolver(weights, capacities).SolveToArray(costs);
+            var solution = new KnapsackSolver(weights, capacities) { NodesPerItemBeforeIntegerModel = LowNodeBudget }.SolveToArray(costs);
             if (KnapsackSearch.ForCurrentThread(n, 2).UsedIntegerModel) usedIntegerModel++;
 
             AssertFeasible(weights, capacities, solution, $"n={n}");
             Assert.Equal(KnapsackOracles.BruteForceMinimum(weights, capacities, costs), BruteForce.Objective(solution, costs));
         }, seed: Seed + 20, Instances);
         Assert.True(usedIntegerModel >= Instances / 4, $"only {usedIntegerModel} instances used the CP-SAT fallback");
+    }
+
+    [Fact]
+    public void Solve_ExtremeMagnitudes_EqualsExactBruteForceOrRefusesSubnormalWeights()
+    {
+        const int Instances = 3000;
+        var refused = 0;
+        var integerLoads = 0;
+        var gen = Gen.Int[1, 12].Select(Gen.Int[1, 3]).SelectMany(size => ExtremeWeightsGen(size.Item1, size.Item2)
+            .Select(ExtremeCostGens.Signed(size.Item1)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var ((weights, capacities, kind), costs) = sample;
+            KnapsackSolver solver;
+            try
+            {
+                solver = new KnapsackSolver(weights, capacities);
+            }
+            catch (ArgumentException ex) when (ex.Message.Contains("cannot be evaluated exactly", StringComparison.Ordinal))
+            {
+                // Integer weights are never refused; subnormal weights beside normal capacities are.
+                Assert.True(kind != 0, $"integer weights refused: {ex.Message}");
+                refused++;
+                return;
+            }
+
+            var solution = solver.SolveToArray(costs);
+            if (solver.UsesIntegerLoads) integerLoads++;
+
+            Assert.Null(ExactSelectionDefect(weights, capacities, solution));
+            var minimum = KnapsackOracles.ExactBruteForceMinimum(weights, capacities, costs);
+            var objective = ExactSums.Objective(solution, costs);
+            Assert.True(objective == minimum,
+                $"exact objective {ExactSums.ToDouble(objective):R}, exact optimum {ExactSums.ToDouble(minimum):R}");
+        }, seed: Seed + 40, Instances);
+        output.WriteLine($"{refused} of {Instances} instances refused (loads beyond 2^120 units), {integerLoads} solved with integer loads");
+        Assert.InRange(refused, 1, Instances / 2);
+        Assert.True(integerLoads > Instances / 10, $"only {integerLoads} instances exercised the integer loads");
+    }
+
+    [Fact]
+    public void Solve_IntegerWeightsExtremeCosts_EqualsExactDynamicProgram()
+    {
+        const int Instances = 600;
+        const int MaxWeight = 30;
+        var gen = Gen.Int[20, 60].SelectMany(n => Gen.Int[1, MaxWeight].Select(w => (float)w).Array[n]
+            .Select(ExtremeCostGens.Signed(n), Gen.Double[0.1, 0.7]));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (weights, costs, fraction) = sample;
+            var capacity = MathF.Floor((float)(weights.Sum() * fraction));
+
+            var solution = new KnapsackSolver(weights, capacity).SolveToArray(costs);
+
+            var matrix = new float[1, weights.Length];
+            for (var i = 0; i < weights.Length; i++) matrix[0, i] = weights[i];
+            Assert.Null(ExactSelectionDefect(matrix, [capacity], solution));
+            Assert.True(ExactSums.Objective(solution, costs) == KnapsackOracles.ExactDynamicProgrammingMinimum(weights, capacity, costs));
+        }, seed: Seed + 41, Instances);
+    }
+
+    /// <summary>Weights of one kind per sample: small integers, uniform floats, uniform with big-M entries (1e6..1e15),
+    /// or with subnormal entries; capacities a random fraction of each total (or, for big-M rows, of the total without
+    /// them, so big-M items do not fit).</summary>
+    private static Gen<(float[,] Weights, float[] Capacities, int Kind)> ExtremeWeightsGen(int n, int m) =>
+        Gen.Int[0, 3].SelectMany(kind => Gen.Select(
+            (kind switch
+            {
+                0 => Gen.Int[0, 20].Select(w => (float)w),
+                1 => Gen.Float[0f, 10f],
+                2 => Gen.Frequency((4, Gen.Float[0f, 10f]), (1, Gen.Int[ExtremeCostGens.MinRatioExponent, ExtremeCostGens.MaxRatioExponent].Select(e => MathF.Pow(10f, e)))),
+                _ => Gen.Frequency((3, Gen.Float[0f, 10f]), (1, Gen.Int[1, 1 << 20].Select(BitConverter.Int32BitsToSingle))),
+            }).Array[m * n], Gen.Double[0.0, 1.0].Array[m], Gen.Bool, (flat, fractions, bigCapacity) =>
+            {
+                var weights = new float[m, n];
+                var capacities = new float[m];
+                for (var c = 0; c < m; c++)
+                {
+                    var total = 0.0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        weights[c, i] = flat[c * n + i];
+                        if (weights[c, i] < 1e5f || bigCapacity) total += weights[c, i];
+                    }
+                    capacities[c] = (float)(total * fractions[c]);
+                }
+                return (weights, capacities, kind);
+            }));
+
+    /// <summary>Why <paramref name="y"/> is not a 0/1 selection feasible in exact arithmetic, or null.</summary>
+    private static string? ExactSelectionDefect(float[,] weights, float[] capacities, float[] y)
+    {
+        for (var c = 0; c < capacities.Length; c++)
+        {
+            var load = System.Numerics.BigInteger.Zero;
+            for (var i = 0; i < y.Length; i++)
+            {
+                if (y[i] is not (0f or 1f)) return $"entry {i} is {y[i]}";
+                if (y[i] == 1f) load += ExactSums.Scaled(weights[c, i]);
+            }
+            if (load > ExactSums.Scaled(capacities[c])) return $"constraint {c}: exact load above capacity {capacities[c]}";
+        }
+        return null;
     }
 
     [Fact]

@@ -107,6 +107,30 @@ public sealed class MilpSolverTests
         Assert.True(constantSum > 0);
     }
 
+    private const double ScipRelativeTolerance = 1e-8;
+
+    [Fact]
+    public void Solve_ExtremeMagnitudes_OptimalWithinDocumentedTolerance()
+    {
+        const int Instances = 1000;
+        var gen = MilpGens.BinaryPrograms(5, 10).Where(p => p.FeasiblePoints().Count > 0)
+            .SelectMany(p => ExtremeCostGens.Signed(p.Costs.Length).Select(costs => (Program: p, Costs: costs)));
+
+        SeededProperty.Check(gen, sample =>
+        {
+            var (program, costs) = sample;
+            var points = program.FeasiblePoints();
+
+            var y = new MilpSolver(program.ToProblem()).SolveToArray(costs);
+
+            Assert.Contains(points, point => point.SequenceEqual(y));
+            // SCIP is not exact: its tolerances are relative to max(1, the largest cost), so costs below about 1e-9 of that act as zero.
+            var excess = ExactSums.ToDouble(ExactSums.Objective(y, costs) - ExactSums.Minimum(points, costs));
+            Assert.True(excess <= ScipRelativeTolerance * Math.Max(1.0, costs.Max(MathF.Abs)) * costs.Length,
+                $"objective exceeds the exact optimum by {excess:G6}");
+        }, seed: Seed + 20, Instances);
+    }
+
     [Fact]
     public void Solve_RandomBinaryProgramsWithScaledCosts_StayOptimal()
     {

@@ -119,7 +119,17 @@ public static class GraphMatchingReferences
         return null;
     }
 
-    /// <summary>The number of cost terms, for the exact solver's rounding tolerance.</summary>
+    /// <summary>How far two double sums of the same cost terms, taken in different orders, may differ (the exact solver
+    /// rounds nothing, but its objective and the brute force's are both double sums).</summary>
+    public static double SummationTolerance(ReadOnlySpan<float> costs)
+    {
+        const int DoubleSumBits = 50;
+        var maxAbs = 0.0;
+        foreach (var c in costs) maxAbs = Math.Max(maxAbs, Math.Abs(c));
+        return costs.Length * maxAbs * Math.ScaleB(1.0, -DoubleSumBits);
+    }
+
+    /// <summary>The rounding tolerance of a solver that rounds costs to <paramref name="resolutionBits"/> bits.</summary>
     public static double RoundingTolerance(ReadOnlySpan<float> costs, int resolutionBits)
     {
         var maxAbs = 0.0;

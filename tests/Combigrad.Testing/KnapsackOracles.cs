@@ -1,3 +1,4 @@
+using System.Numerics;
 using Google.OrTools.Sat;
 using OrToolsKnapsackSolver = Google.OrTools.Algorithms.KnapsackSolver;
 
@@ -110,5 +111,61 @@ public static class KnapsackOracles
         var status = solver.Solve(model);
         if (status != CpSolverStatus.Optimal) throw new InvalidOperationException($"CP-SAT status {status}.");
         return (long)Math.Round(solver.ObjectiveValue);
+    }
+
+    /// <summary>The exact minimum of <c>&lt;w, y&gt;</c> (times <c>2^1074</c>, see <see cref="ExactSums"/>) over all
+    /// subsets that are feasible in exact arithmetic.</summary>
+    public static BigInteger ExactBruteForceMinimum(float[,] weights, ReadOnlySpan<float> capacities, ReadOnlySpan<float> costs)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var n = weights.GetLength(1);
+        var m = weights.GetLength(0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, MaxBruteForceItems);
+        var scaledWeights = new BigInteger[m, n];
+        var scaledCapacities = new BigInteger[m];
+        var scaledCosts = new BigInteger[n];
+        for (var c = 0; c < m; c++)
+        {
+            scaledCapacities[c] = ExactSums.Scaled(capacities[c]);
+            for (var i = 0; i < n; i++) scaledWeights[c, i] = ExactSums.Scaled(weights[c, i]);
+        }
+        for (var i = 0; i < n; i++) scaledCosts[i] = ExactSums.Scaled(costs[i]);
+        var best = BigInteger.Zero;
+        var loads = new BigInteger[m];
+        for (var mask = 1; mask < 1 << n; mask++)
+        {
+            Array.Clear(loads);
+            var objective = BigInteger.Zero;
+            for (var i = 0; i < n; i++)
+            {
+                if ((mask >> i & 1) == 0) continue;
+                objective += scaledCosts[i];
+                for (var c = 0; c < m; c++) loads[c] += scaledWeights[c, i];
+            }
+            var feasible = true;
+            for (var c = 0; c < m; c++) feasible &= loads[c] <= scaledCapacities[c];
+            if (feasible && objective < best) best = objective;
+        }
+        return best;
+    }
+
+    /// <summary>The exact minimum of <c>&lt;w, y&gt;</c> (times <c>2^1074</c>) for one constraint with integer weights
+    /// and capacity, by dynamic programming over capacities with exact values.</summary>
+    public static BigInteger ExactDynamicProgrammingMinimum(ReadOnlySpan<float> weights, float capacity, ReadOnlySpan<float> costs)
+    {
+        var b = (int)ToInteger(capacity);
+        var table = new BigInteger[b + 1];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var a = ToInteger(weights[i]);
+            var cost = ExactSums.Scaled(costs[i]);
+            if (a > b || cost >= 0) continue;
+            for (var c = b; c >= a; c--)
+            {
+                var candidate = table[c - a] + cost;
+                if (candidate < table[c]) table[c] = candidate;
+            }
+        }
+        return table[b];
     }
 }

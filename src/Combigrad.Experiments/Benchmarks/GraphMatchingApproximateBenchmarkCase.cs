@@ -22,7 +22,7 @@ public sealed class GraphMatchingApproximateBenchmarkCase(int keypoints = 10, in
     public string Size => $"{keypoints} keypoints, Delaunay";
 
     /// <inheritdoc/>
-    public string Reference => "GraphMatching exact (CP-SAT)";
+    public string Reference => "GraphMatching exact";
 
     /// <inheritdoc/>
     public int InstanceCount => instanceCount;

@@ -3,7 +3,7 @@ using Combigrad.Solvers;
 namespace Combigrad.Experiments.Benchmarks;
 
 /// <summary>Keypoint graph matching (<see cref="KeypointGraphMatchingInstance"/>): the exact solver
-/// (<see cref="GraphMatchingAlgorithm.Exact"/>, CP-SAT) against <see cref="ExhaustiveGraphMatching"/>; optimal
+/// (<see cref="GraphMatchingAlgorithm.Exact"/>, branch-and-bound) against <see cref="ExhaustiveGraphMatching"/>; optimal
 /// objectives must match.</summary>
 public sealed class GraphMatchingExactBenchmarkCase(int keypoints = 10, int instanceCount = 10) : ISolverBenchmarkCase
 {
@@ -14,7 +14,7 @@ public sealed class GraphMatchingExactBenchmarkCase(int keypoints = 10, int inst
     private long[] _referenceObjectives = [];
 
     /// <inheritdoc/>
-    public string Solver => "GraphMatching exact (CP-SAT)";
+    public string Solver => "GraphMatching exact";
 
     /// <inheritdoc/>
     public string Size => $"{keypoints} keypoints, Delaunay";

@@ -32,7 +32,14 @@ public sealed record KeypointGraphMatchingInstance(UndirectedGraph First, Undire
 
     /// <summary>Draws an instance with <paramref name="keypoints"/> keypoints per image.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="keypoints"/> is below 3.</exception>
-    public static KeypointGraphMatchingInstance Create(Random random, int keypoints)
+    public static KeypointGraphMatchingInstance Create(Random random, int keypoints) => Create(random, keypoints, complete: false);
+
+    /// <summary>Draws an instance with <paramref name="keypoints"/> keypoints per image whose graphs are complete (every
+    /// pair of keypoints joined: the dense case) instead of Delaunay triangulations.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="keypoints"/> is below 3.</exception>
+    public static KeypointGraphMatchingInstance CreateComplete(Random random, int keypoints) => Create(random, keypoints, complete: true);
+
+    private static KeypointGraphMatchingInstance Create(Random random, int keypoints, bool complete)
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfLessThan(keypoints, 3);
@@ -41,8 +48,8 @@ public sealed record KeypointGraphMatchingInstance(UndirectedGraph First, Undire
             .Select(p => (X: p.X + Jitter * (2 * random.NextDouble() - 1), Y: p.Y + Jitter * (2 * random.NextDouble() - 1)))
             .ToArray();
         random.Shuffle(second);
-        var g1 = DelaunayTriangulation.Graph(first);
-        var g2 = DelaunayTriangulation.Graph(second);
+        var g1 = complete ? UndirectedGraph.Complete(keypoints) : DelaunayTriangulation.Graph(first);
+        var g2 = complete ? UndirectedGraph.Complete(keypoints) : DelaunayTriangulation.Graph(second);
         var vertexPairs = keypoints * keypoints;
         var costs = new float[vertexPairs + g1.EdgeCount * g2.EdgeCount];
         for (var i = 0; i < keypoints; i++)

@@ -29,6 +29,7 @@ public static class SolverBenchmarkCatalog
         new RectangularAssignmentBenchmarkCase(rows: 100, columns: 200, RectangularAssignmentReference.PaddedSquare),
         new RectangularAssignmentBenchmarkCase(rows: 200, columns: 220, RectangularAssignmentReference.PaddedSquare),
         new KnapsackBenchmarkCase(itemCount: 100),
+        new KnapsackCorrelatedBenchmarkCase(itemCount: 100, constraintCount: 5, instanceCount: 3),
         PerfectMatchingBenchmarkCase.Grid(side: 16),
         PerfectMatchingBenchmarkCase.Delaunay(pointCount: 100),
         PerfectMatchingBenchmarkCase.Grid(side: 16, bigM: BigM),
@@ -36,6 +37,7 @@ public static class SolverBenchmarkCatalog
         BigMFastPathBenchmarkCase.PerfectMatchingGrid(side: 16, BigM),
         BigMFastPathBenchmarkCase.PerfectMatchingGrid(side: 16, WideBigM),
         new GraphMatchingExactBenchmarkCase(keypoints: 10, instanceCount: 5),
+        new GraphMatchingDenseBenchmarkCase(keypoints: 10, instanceCount: 3),
         new GraphMatchingApproximateBenchmarkCase(keypoints: 10),
     ];
 }

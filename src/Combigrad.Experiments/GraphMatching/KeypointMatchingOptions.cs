@@ -15,7 +15,7 @@ public sealed record KeypointMatchingOptions : IExperimentOptions
     /// <summary>The solver name for the fast approximate graph matching (local search with a lower bound).</summary>
     public const string ApproximateSolver = "approximate";
 
-    /// <summary>The solver name for exact graph matching (CP-SAT; a few hundred ms per pair of 10 keypoints).</summary>
+    /// <summary>The solver name for exact graph matching (branch-and-bound; a few milliseconds per pair of 10 keypoints).</summary>
     public const string ExactSolver = "exact";
 
     /// <summary>The gradient method, one of <see cref="GradientMethods.Names"/> (Table 2: identity, bb).</summary>
@@ -32,7 +32,7 @@ public sealed record KeypointMatchingOptions : IExperimentOptions
     /// of absent edge pairs into costs.</summary>
     public string? Projection { get; init; }
 
-    /// <summary>The graph-matching solver: approximate (default, fast) or exact (CP-SAT).</summary>
+    /// <summary>The graph-matching solver: approximate (default, fast) or exact (branch-and-bound).</summary>
     public string Solver { get; init; } = ApproximateSolver;
 
     /// <summary>Restarts of the approximate solver's local search (more: smaller gap, more time).</summary>

@@ -7,9 +7,6 @@ public sealed record GraphMatchingOptions
     /// <summary>The default <see cref="TimeLimit"/>: generous, so that reaching it signals a model that is too big.</summary>
     public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
 
-    /// <summary>The default <see cref="CostResolutionBits"/>.</summary>
-    public const int DefaultCostResolutionBits = 24;
-
     /// <summary>The default <see cref="Restarts"/>.</summary>
     public const int DefaultRestarts = 32;
 
@@ -17,34 +14,20 @@ public sealed record GraphMatchingOptions
     /// <see cref="SolverTimeLimitException"/> (never a silent suboptimal answer).</summary>
     public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
 
-    /// <summary>
-    /// Exact solver: costs are rounded to integers <c>round(c 2^s)</c> with the power of two <c>2^s</c> chosen so that the
-    /// largest |cost| becomes about <c>2^CostResolutionBits</c> (relative resolution <c>2^-CostResolutionBits</c>, about
-    /// 6e-8 for the default 24, the precision of a float). The solution is exactly optimal for the rounded costs, so its
-    /// float objective is within <c>T * 2^-CostResolutionBits * max|c|</c> of the optimum, <c>T</c> the number of cost
-    /// terms. In 8..40.
-    /// </summary>
-    public int CostResolutionBits { get; init; } = DefaultCostResolutionBits;
-
     /// <summary>Approximate solver: the number of perturbation restarts of the local search (0 for local search only).
     /// More restarts, smaller gap, proportionally more time.</summary>
     public int Restarts { get; init; } = DefaultRestarts;
 
-    /// <summary>Seed of the approximate solver's perturbations and of CP-SAT's search: the output is a function of the
-    /// costs and the options only.</summary>
+    /// <summary>Seed of the approximate solver's perturbations (the exact solver starts from that answer, which can
+    /// decide between tied optima): the output is a function of the costs and the options only.</summary>
     public int Seed { get; init; }
 
     /// <summary>Throws when a setting is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     internal void Validate()
     {
-        const int MinBits = 8;
-        const int MaxBits = 40;
         if (TimeLimit <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(TimeLimit), TimeLimit, "The time limit must be positive.");
-        if (CostResolutionBits is < MinBits or > MaxBits)
-            throw new ArgumentOutOfRangeException(nameof(CostResolutionBits), CostResolutionBits,
-                $"Must be in {MinBits}..{MaxBits}.");
         if (Restarts < 0)
             throw new ArgumentOutOfRangeException(nameof(Restarts), Restarts, "Must be non-negative.");
     }

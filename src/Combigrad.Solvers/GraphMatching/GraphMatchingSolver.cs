@@ -42,7 +42,7 @@ public abstract class GraphMatchingSolver : ISolver
     /// <summary>Creates a solver for matching <paramref name="first"/> with <paramref name="second"/>.</summary>
     /// <param name="first">The graph <c>G1</c> (rows of the cost layout).</param>
     /// <param name="second">The graph <c>G2</c> (columns of the cost layout).</param>
-    /// <param name="algorithm">Exact (CP-SAT, small graphs) or approximate (fast, reports its gap).</param>
+    /// <param name="algorithm">Exact (branch-and-bound, exact at any cost magnitude) or approximate (fast, reports its gap).</param>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <exception cref="ArgumentNullException">A graph is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the algorithm is unknown.</exception>
@@ -128,17 +128,17 @@ public abstract class GraphMatchingSolver : ISolver
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
         Span<int> assignment = Layout.P <= MaxStackVertices ? stackalloc int[Layout.P] : new int[Layout.P];
-        var lowerBound = SolveCore(costs, assignment);
+        var (objective, lowerBound) = SolveCore(costs, assignment);
         Layout.WriteIndicators(assignment, solution);
-        var objective = Layout.Objective(costs, assignment);
         return new GraphMatchingResult(objective, Math.Min(lowerBound, objective));
     }
 
     /// <summary>
     /// Writes into <paramref name="assignment"/> an injective map from the smaller graph's vertices into the larger
-    /// graph's (see <see cref="GraphMatchingLayout"/>) and returns a proven lower bound on the optimal objective.
+    /// graph's (see <see cref="GraphMatchingLayout"/>) and returns its objective and a proven lower bound on the optimal
+    /// objective.
     /// </summary>
-    private protected abstract double SolveCore(ReadOnlySpan<float> costs, Span<int> assignment);
+    private protected abstract (double Objective, double LowerBound) SolveCore(ReadOnlySpan<float> costs, Span<int> assignment);
 
     private const int MaxStackVertices = 256;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Combigrad.Solvers;
 
@@ -11,6 +12,33 @@ internal sealed class KnapsackSearch
 {
     /// <summary>How many search nodes pass between two looks at the clock.</summary>
     private const int NodesPerClockCheck = 1024;
+
+    /// <summary>Relative slack of the surrogate constraint (weights lowered, capacity raised by this fraction), far
+    /// above the rounding of its double sums, so it is implied by the constraints it combines.</summary>
+    private const double SurrogateSlack = 1e-9;
+
+    /// <summary>Sums of values up to this many units of their finest bit are exact in double (2^52, one bit of margin
+    /// for the rounding of the test itself).</summary>
+    private const double ExactSumUnits = 4503599627370496.0;
+
+    /// <summary>The most bits of a total of value units handled in <see cref="Int128"/> (then <see cref="BigInteger"/>).</summary>
+    private const int Int128Bits = 124;
+
+    /// <summary>Relative round-up of the fractional item's share in the exact bound.</summary>
+    private const double FractionSlack = 1e-12;
+
+    /// <summary>With integer loads, the bounds' residual capacities are raised by this fraction of the capacity: far above
+    /// the one rounding of each double copy.</summary>
+    private const double WideLoadSlack = 1e-12;
+
+    /// <summary>Subgradient iterations of <see cref="OptimiseMultipliers"/>.</summary>
+    private const int MultiplierIterations = 200;
+
+    /// <summary>The initial multiplicative step of <see cref="OptimiseMultipliers"/>.</summary>
+    private const double MultiplierStep = 2.0;
+
+    /// <summary>Iterations after which the step has halved.</summary>
+    private const double MultiplierStepHalfLife = 20.0;
 
     [ThreadStatic]
     private static KnapsackSearch? t_current;
@@ -28,12 +56,23 @@ internal sealed class KnapsackSearch
     private bool[] _take = [];
     private bool[] _bestTake = [];
     private double[] _residual = [];
+    private KnapsackLoadUnits? _loadUnits;
+    private Int128[] _residualUnits = [];
+    private double[] _surrogateWeight = [];
+    private double[] _multiplier = [];
+    private double[] _bestMultiplier = [];
+    private double[] _load = [];
+    private Int128[] _units128 = [];
+    private BigInteger[] _unitsBig = [];
     private double[] _table = [];
     private byte[] _keep = [];
     private int _count;
     private double _baseValue;
     private double _bestValue;
     private double _pruneMargin;
+    private bool _exactSums;
+    private double _roundingAllowance;
+    private int _smallestExponent;
     private long _nodes;
     private long _nodeBudget;
     private long _deadline;
@@ -67,12 +106,15 @@ internal sealed class KnapsackSearch
     /// <param name="capacities">The <c>m</c> capacities.</param>
     /// <param name="dynamicProgrammingCapacity">The integer capacity for the DP fallback, or -1 when not applicable.</param>
     /// <param name="integerModel">The CP-SAT fallback when the instance is not a dynamic-programming one, or null.</param>
+    /// <param name="nodesPerItemBeforeIntegerModel">The node budget per item before the CP-SAT fallback.</param>
+    /// <param name="loadUnits">Exact integer loads when double cannot sum the weights exactly, else null.</param>
     /// <param name="deadline">A <see cref="Stopwatch"/> timestamp.</param>
     public bool Run(ReadOnlySpan<float> costs, double[] weights, double[] capacities, int dynamicProgrammingCapacity,
-        KnapsackIntegerModel? integerModel, long deadline)
+        KnapsackIntegerModel? integerModel, int nodesPerItemBeforeIntegerModel, KnapsackLoadUnits? loadUnits, long deadline)
     {
         _weights = weights;
         _capacities = capacities;
+        _loadUnits = loadUnits;
         _deadline = deadline;
         _timedOut = false;
         UsedDynamicProgramming = false;
@@ -87,12 +129,21 @@ internal sealed class KnapsackSearch
         _bestTake.AsSpan(0, _count).Clear();
         OrderCandidates();
         capacities.AsSpan(0, _m).CopyTo(_residual);
-        UpperBound = _baseValue + LpBound(0);
+        if (_loadUnits is not null)
+        {
+            if (_residualUnits.Length < _m) _residualUnits = new Int128[_m];
+            _loadUnits.Capacities.AsSpan(0, _m).CopyTo(_residualUnits);
+        }
+        UpperBound = _baseValue + LpBound(0) + _roundingAllowance;
 
         var dynamicProgrammingAllowed = dynamicProgrammingCapacity >= 0
             && (long)_count * (dynamicProgrammingCapacity + 1) <= KnapsackSolver.MaxDynamicProgrammingCells;
         var fallbackAllowed = dynamicProgrammingAllowed || integerModel is not null;
-        _nodeBudget = fallbackAllowed ? (long)KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming * _count : long.MaxValue;
+        var nodesPerItem = dynamicProgrammingAllowed
+            ? KnapsackSolver.SearchNodesPerItemBeforeDynamicProgramming
+            : nodesPerItemBeforeIntegerModel;
+        _nodeBudget = fallbackAllowed ? (long)nodesPerItem * _count : long.MaxValue;
+        if (!_exactSums) return RunExact();
         if (Explore(0, 0)) return true;
         if (_timedOut) return false;
         if (dynamicProgrammingAllowed)
@@ -120,7 +171,7 @@ internal sealed class KnapsackSearch
         for (var p = 0; p < _count; p++)
             if (take[p]) _bestValue += _value[_items[p]];
         UsedIntegerModel = solved;
-        if (!solved) UpperBound = Math.Min(UpperBound, _baseValue + bound);
+        if (!solved) UpperBound = Math.Min(UpperBound, _baseValue + bound + _roundingAllowance);
         return solved;
     }
 
@@ -149,7 +200,14 @@ internal sealed class KnapsackSearch
             _bestTake = new bool[n];
         }
         if (_orders.Length < n * m) _orders = new int[n * m];
-        if (_residual.Length < m) _residual = new double[m];
+        if (_residual.Length < m)
+        {
+            _residual = new double[m];
+            _multiplier = new double[m];
+            _bestMultiplier = new double[m];
+            _load = new double[m];
+        }
+        if (_surrogateWeight.Length < n) _surrogateWeight = new double[n];
     }
 
     /// <summary>
@@ -190,40 +248,107 @@ internal sealed class KnapsackSearch
             smallestExponent = Math.Min(smallestExponent, ObjectiveGranularity.LowestBitExponent(cost));
         }
         if (_count == 0) return false;
-        _pruneMargin = ObjectiveGranularity.PruneMargin(Math.ScaleB(1.0, smallestExponent), 2 * _count, largest);
+        var granularity = Math.ScaleB(1.0, smallestExponent);
+        var total = 0.0;
+        for (var p = 0; p < _count; p++) total += _value[_items[p]];
+        // Below 2^52 units (a margin for the rounding of this total), every sum of values is exact in double.
+        _exactSums = total / granularity <= ExactSumUnits;
+        _smallestExponent = smallestExponent;
+        _roundingAllowance = ObjectiveGranularity.RelativeRoundingPerTerm * 2 * _count * largest;
+        _pruneMargin = ObjectiveGranularity.PruneMargin(granularity, 2 * _count, largest);
         return true;
     }
 
-    /// <summary>Branching order: value per capacity used (summed over constraints, relative to each capacity);
-    /// for several constraints also one value-per-weight order per constraint, for its LP bound.</summary>
+    /// <summary>Branching order. One constraint: value per weight. Several: value per surrogate weight
+    /// <c>sum_c mu_c a[c, i]</c>, with the multipliers <c>mu</c> of <see cref="OptimiseMultipliers"/>; the same order
+    /// serves the node bound.</summary>
     private void OrderCandidates()
     {
         var n = _n;
         var items = _items.AsSpan(0, _count);
-        foreach (var i in items)
+        if (_m == 1)
         {
-            var used = 0.0;
-            for (var c = 0; c < _m; c++)
-            {
-                var a = _weights[c * n + i];
-                if (a > 0) used += _m == 1 ? a : a / _capacities[c];
-            }
-            _ratio[i] = _value[i] / used;
+            foreach (var i in items) _ratio[i] = _value[i] / _weights[i];
+            RatioOrder.Sort(items, _ratio);
         }
-        RatioOrder.Sort(items, _ratio);
-        for (var p = 0; p < items.Length; p++) _position[items[p]] = p;
-        if (_m == 1) return;
-
-        for (var c = 0; c < _m; c++)
+        else
         {
-            var order = _orders.AsSpan(c * n, _count);
+            OptimiseMultipliers();
+            SetSurrogateWeights(_bestMultiplier);
+            foreach (var i in items)
+            {
+                // Slightly lighter than exact: the bound stays valid whatever the rounding of the weighted sums.
+                _surrogateWeight[i] *= 1 - SurrogateSlack;
+                _ratio[i] = _surrogateWeight[i] > 0 ? _value[i] / _surrogateWeight[i] : double.PositiveInfinity;
+            }
+            RatioOrder.Sort(items, _ratio);
+        }
+        for (var p = 0; p < items.Length; p++) _position[items[p]] = p;
+    }
+
+    /// <summary>
+    /// Surrogate multipliers for several constraints: any <c>mu &gt;= 0</c> gives the valid single constraint
+    /// <c>sum_i (sum_c mu_c a[c, i]) y_i &lt;= sum_c mu_c b[c]</c>, whose Dantzig bound is minimised over <c>mu</c> (at the
+    /// minimum it equals the LP relaxation bound; Glover 1965, "A multiphase-dual algorithm for the zero-one integer
+    /// programming problem"; Gavish and Pirkul 1985, "Efficient algorithms for solving multiconstraint zero-one knapsack
+    /// problems to optimality", Math. Programming 31). Search: multiplicative subgradient steps on the constraint
+    /// violations of the surrogate LP solution, from <c>mu_c = 1 / b_c</c>; the best multipliers seen are kept in
+    /// <c>_bestMultiplier</c>.
+    /// </summary>
+    private void OptimiseMultipliers()
+    {
+        var m = _m;
+        var n = _n;
+        var items = _items.AsSpan(0, _count);
+        var order = _orders.AsSpan(0, _count);
+        for (var c = 0; c < m; c++) _multiplier[c] = _capacities[c] > 0 ? 1 / _capacities[c] : 0;
+        var bestBound = double.PositiveInfinity;
+        for (var iteration = 0; iteration < MultiplierIterations; iteration++)
+        {
+            SetSurrogateWeights(_multiplier);
+            var capacity = 0.0;
+            for (var c = 0; c < m; c++) capacity += _multiplier[c] * _capacities[c];
             items.CopyTo(order);
+            foreach (var i in order) _ratio[i] = _surrogateWeight[i] > 0 ? _value[i] / _surrogateWeight[i] : double.PositiveInfinity;
+            RatioOrder.Sort(order, _ratio);
+            _load.AsSpan(0, m).Clear();
+            var bound = 0.0;
+            var remaining = capacity;
             foreach (var i in order)
             {
-                var a = _weights[c * n + i];
-                _ratio[i] = a > 0 ? _value[i] / a : double.PositiveInfinity;
+                var s = _surrogateWeight[i];
+                var fraction = s <= remaining ? 1.0 : remaining / s;
+                bound += fraction * _value[i];
+                remaining -= fraction * s;
+                for (var c = 0; c < m; c++) _load[c] += fraction * _weights[c * n + i];
+                if (fraction < 1) break;
             }
-            RatioOrder.Sort(order, _ratio);
+            if (bound < bestBound)
+            {
+                bestBound = bound;
+                _multiplier.AsSpan(0, m).CopyTo(_bestMultiplier);
+            }
+            var step = MultiplierStep / (1 + iteration / MultiplierStepHalfLife);
+            var total = 0.0;
+            for (var c = 0; c < m; c++)
+            {
+                if (_capacities[c] <= 0) continue;
+                _multiplier[c] *= Math.Exp(step * (_load[c] - _capacities[c]) / _capacities[c]);
+                total += _multiplier[c] * _capacities[c];
+            }
+            if (!(total > 0)) break;
+            for (var c = 0; c < m; c++) _multiplier[c] /= total;
+        }
+    }
+
+    private void SetSurrogateWeights(ReadOnlySpan<double> multipliers)
+    {
+        var n = _n;
+        foreach (var i in _items.AsSpan(0, _count))
+        {
+            var s = 0.0;
+            for (var c = 0; c < _m; c++) s += multipliers[c] * _weights[c * n + i];
+            _surrogateWeight[i] = s;
         }
     }
 
@@ -261,41 +386,197 @@ internal sealed class KnapsackSearch
         return Explore(depth + 1, value);
     }
 
+    /// <summary>
+    /// The search when sums of values are not exact in double (values spanning more than 2^52 units of their finest
+    /// bit, e.g. a big-M value next to small ones): values become exact integers (units of the finest bit) of type
+    /// <see cref="Int128"/> when their total fits in <see cref="Int128Bits"/> bits, else <see cref="BigInteger"/>; the
+    /// incumbent and pruning comparisons are exact, and the bound's only inexact term (the fractional item) is rounded
+    /// up. No dynamic-programming or CP-SAT fallback (both sum in fixed precision); no node budget.
+    /// </summary>
+    private bool RunExact()
+    {
+        _nodeBudget = long.MaxValue;
+        var total = 0.0;
+        for (var p = 0; p < _count; p++) total += Math.ScaleB(_value[_items[p]], -_smallestExponent);
+        var finished = Math.Log2(total) + 2 <= Int128Bits
+            ? RunExact<Int128>(ref _units128)
+            : RunExact<BigInteger>(ref _unitsBig);
+        _bestValue = 0;
+        for (var p = 0; p < _count; p++)
+            if (_bestTake[p]) _bestValue += _value[_items[p]];
+        return finished;
+    }
+
+    private bool RunExact<T>(ref T[] units) where T : struct, IBinaryInteger<T>
+    {
+        if (units.Length < _n) units = new T[_n];
+        foreach (var i in _items.AsSpan(0, _count))
+        {
+            var v = _value[i];
+            var exponent = ObjectiveGranularity.LowestBitExponent((float)v);
+            units[i] = T.CreateChecked((long)Math.ScaleB(v, -exponent)) << (exponent - _smallestExponent);
+        }
+        var best = T.Zero;
+        return ExploreExact(0, T.Zero, units, ref best);
+    }
+
+    /// <summary><see cref="Explore"/> in exact integer units; false on time-out.</summary>
+    private bool ExploreExact<T>(int depth, T value, T[] units, ref T best) where T : struct, IBinaryInteger<T>
+    {
+        _nodes++;
+        if (_nodes % NodesPerClockCheck == 0 && Stopwatch.GetTimestamp() > _deadline)
+        {
+            _timedOut = true;
+            return false;
+        }
+        if (depth == _count)
+        {
+            if (value > best)
+            {
+                best = value;
+                _take.AsSpan(0, _count).CopyTo(_bestTake);
+            }
+            return true;
+        }
+        if (value + ExactLpBound(depth, units) <= best) return true;
+
+        var item = _items[depth];
+        if (Fits(item))
+        {
+            Use(item, -1);
+            _take[depth] = true;
+            var finished = ExploreExact(depth + 1, value + units[item], units, ref best);
+            Use(item, +1);
+            if (!finished) return false;
+        }
+        _take[depth] = false;
+        return ExploreExact(depth + 1, value, units, ref best);
+    }
+
+    /// <summary><see cref="LpBound"/> in exact units, rounded up: whole items summed exactly, the fractional item's
+    /// share computed in double and rounded up with a relative slack far above its three roundings.</summary>
+    private T ExactLpBound<T>(int depth, T[] units) where T : struct, IBinaryInteger<T>
+    {
+        var n = _n;
+        var single = _m == 1;
+        double capacity;
+        if (single)
+        {
+            capacity = BoundCapacity(0);
+        }
+        else
+        {
+            capacity = 0.0;
+            for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * BoundCapacity(c);
+            capacity *= 1 + SurrogateSlack;
+        }
+        var bound = T.Zero;
+        for (var p = depth; p < _count; p++)
+        {
+            var i = _items[p];
+            double weight;
+            if (single)
+            {
+                weight = _weights[i];
+            }
+            else
+            {
+                if (!Fits(i)) continue;
+                weight = _surrogateWeight[i];
+            }
+            if (weight <= capacity)
+            {
+                capacity -= weight;
+                bound += units[i];
+            }
+            else
+            {
+                var share = double.CreateSaturating(units[i]) * (capacity / weight) * (1 + FractionSlack);
+                bound += T.Min(units[i], T.CreateSaturating(Math.Ceiling(share)) + T.One);
+                break;
+            }
+        }
+        return bound;
+    }
+
+    /// <summary>Whether <paramref name="item"/> fits every residual capacity, exactly (double residuals are exact
+    /// unless <c>_loadUnits</c> is set, and then the integer residuals decide).</summary>
     private bool Fits(int item)
     {
+        if (_loadUnits is { } units)
+        {
+            for (var c = 0; c < _m; c++)
+                if (units.Weights[c * _n + item] > _residualUnits[c]) return false;
+            return true;
+        }
         for (var c = 0; c < _m; c++)
             if (_weights[c * _n + item] > _residual[c]) return false;
         return true;
     }
 
+    /// <summary>Takes (<paramref name="sign"/> -1) or puts back (+1) <paramref name="item"/>.</summary>
     private void Use(int item, int sign)
     {
+        if (_loadUnits is { } units)
+        {
+            for (var c = 0; c < _m; c++)
+            {
+                var w = units.Weights[c * _n + item];
+                _residualUnits[c] += sign < 0 ? -w : w;
+                // One rounding from the exact residual, so the double copy used by the bounds never drifts.
+                _residual[c] = Math.ScaleB((double)_residualUnits[c], units.Exponents[c]);
+            }
+            return;
+        }
         for (var c = 0; c < _m; c++)
             _residual[c] += sign * _weights[c * _n + item];
     }
 
-    /// <summary>The Dantzig bound on the value the undecided items (positions from <paramref name="depth"/>) can add.</summary>
+    /// <summary>Residual capacity <paramref name="constraint"/> for the bounds: exact, or with integer loads the rounded
+    /// double copy raised by <see cref="WideLoadSlack"/> of the capacity, which covers its rounding.</summary>
+    private double BoundCapacity(int constraint) =>
+        _loadUnits is null ? _residual[constraint] : _residual[constraint] + WideLoadSlack * _capacities[constraint];
+
+    /// <summary>The Dantzig bound on the value the undecided items (positions from <paramref name="depth"/>) can add:
+    /// for one constraint its own, for several the surrogate constraint's (<see cref="OptimiseMultipliers"/>) with
+    /// items that no longer fit some constraint left out.</summary>
     private double LpBound(int depth)
     {
-        if (_m == 1) return DantzigBound(_items.AsSpan(depth, _count - depth), 0, depth);
-        var bound = double.PositiveInfinity;
-        for (var c = 0; c < _m; c++)
-            bound = Math.Min(bound, DantzigBound(_orders.AsSpan(c * _n, _count), c, depth));
+        if (_m == 1) return DantzigBound(depth);
+        var n = _n;
+        var capacity = 0.0;
+        for (var c = 0; c < _m; c++) capacity += _bestMultiplier[c] * BoundCapacity(c);
+        capacity *= 1 + SurrogateSlack;
+        var bound = 0.0;
+        for (var p = depth; p < _count; p++)
+        {
+            var i = _items[p];
+            if (!Fits(i)) continue;
+            var s = _surrogateWeight[i];
+            if (s <= capacity)
+            {
+                capacity -= s;
+                bound += _value[i];
+            }
+            else
+            {
+                bound += _value[i] * (capacity / s);
+                break;
+            }
+        }
         return bound;
     }
 
-    /// <summary>Fills constraint <paramref name="constraint"/>'s residual capacity greedily along
-    /// <paramref name="order"/> (value per weight, descending), skipping items decided above <paramref name="depth"/>,
-    /// with a fractional last item.</summary>
-    private double DantzigBound(ReadOnlySpan<int> order, int constraint, int depth)
+    /// <summary>One constraint: fills the residual capacity greedily in branching order (value per weight,
+    /// descending) from position <paramref name="depth"/>, with a fractional last item.</summary>
+    private double DantzigBound(int depth)
     {
-        var residual = _residual[constraint];
-        var weights = _weights.AsSpan(constraint * _n, _n);
+        var residual = BoundCapacity(0);
         var bound = 0.0;
-        foreach (var i in order)
+        for (var p = depth; p < _count; p++)
         {
-            if (_position[i] < depth) continue;
-            var a = weights[i];
+            var i = _items[p];
+            var a = _weights[i];
             if (a <= residual)
             {
                 residual -= a;

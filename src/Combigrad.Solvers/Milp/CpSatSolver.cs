@@ -6,14 +6,19 @@ namespace Combigrad.Solvers;
 /// <summary>
 /// Any integer program written as an OR-Tools CP-SAT model, as a solver: the caller's callback builds the variables and
 /// constraints once and returns the <c>n</c> decision variables <c>y</c>; each call minimises <c>&lt;w, y&gt;</c> with
-/// the costs rounded to integers (<see cref="CpSatSolverOptions.CostResolutionBits"/>).
+/// the costs turned into integers exactly (or rounded, if <see cref="CpSatSolverOptions.CostResolutionBits"/> asks for it).
 /// </summary>
 /// <remarks>
 /// <para>The callback must not set an objective (it is replaced). The model is built once, at construction, and
 /// validated; every call solves a copy of it with the objective set, with one search worker and the seed of the options,
 /// so calls are deterministic and may run concurrently.</para>
-/// <para>Costs: rounded by a power-of-two scale, so multiplying all costs by a power of two changes nothing; see
-/// <see cref="CpSatSolverOptions.CostResolutionBits"/> for the resolution and its consequence.</para>
+/// <para>Guarantee: by default the returned solution is exactly optimal for the given float costs (they are multiplied
+/// by the inverse of their finest bit, a power of two, which makes them integers without rounding); costs whose range
+/// would need more than <see cref="MaxExactObjectiveBits"/> bits of objective (sum of |scaled cost| times the largest
+/// |value| of each variable; e.g. a 1e15 big-M next to a cost of 1e-3 at 0/1 variables is fine, a subnormal next to 1
+/// is not) are refused with an <see cref="ArgumentException"/> naming the range. With
+/// <see cref="CpSatSolverOptions.CostResolutionBits"/> set, costs are rounded instead and the solution is optimal only for
+/// the rounded costs. Either way, multiplying all costs by a power of two changes nothing.</para>
 /// <para>Ties: among optima of the rounded costs, whichever CP-SAT returns; deterministic, no simple rule.</para>
 /// <para>Errors: an infeasible model throws <see cref="InfeasibleProblemException"/>; no proven optimum within the time
 /// limit throws <see cref="SolverTimeLimitException"/>. (CP-SAT variables have finite domains, so nothing is
@@ -26,6 +31,12 @@ public sealed class CpSatSolver : ISolver
 {
     private readonly CpModelProto _model;
     private readonly int[] _variableIndices;
+    private readonly double[] _largestMagnitude;
+
+    /// <summary>The bits an exact objective may use: CP-SAT checks objective sums against <c>2^62</c>; one bit of margin.</summary>
+    public const int MaxExactObjectiveBits = 61;
+
+    private static readonly double MaxExactObjective = Math.ScaleB(1.0, MaxExactObjectiveBits);
 
     /// <summary>Builds the model with <paramref name="buildModel"/> and creates the solver.</summary>
     /// <param name="dimension">The number <c>n</c> of decision variables the callback returns.</param>
@@ -57,8 +68,13 @@ public sealed class CpSatSolver : ISolver
         _model = model.Model.Clone();
         _model.Objective = null;
         _variableIndices = variables.Select(v => v.Index).ToArray();
+        _largestMagnitude = _variableIndices.Select(v => LargestMagnitude(_model.Variables[v])).ToArray();
         Facts = new SolutionSetFacts(HasConstantSum: HasConstantSumRow(_model, _variableIndices), RequiresNonNegativeCosts: false);
     }
+
+    /// <summary>The largest |value| in a variable's domain (the domain is a sorted list of interval bounds).</summary>
+    private static double LargestMagnitude(IntegerVariableProto variable) =>
+        variable.Domain.Count == 0 ? 0.0 : Math.Max(Math.Abs((double)variable.Domain[0]), Math.Abs((double)variable.Domain[^1]));
 
     /// <summary>The settings this solver was created with.</summary>
     public CpSatSolverOptions Options { get; }
@@ -79,12 +95,14 @@ public sealed class CpSatSolver : ISolver
     /// <inheritdoc/>
     /// <remarks>Writes the values of the decision variables in an optimal solution of the rounded costs.</remarks>
     /// <exception cref="SolverTimeLimitException">No proven optimum within the time limit.</exception>
+    /// <exception cref="ArgumentException">Wrong lengths, a NaN or infinite cost, or (exact mode) costs whose range does
+    /// not fit an exact 64-bit objective.</exception>
     public void Solve(ReadOnlySpan<float> costs, Span<float> solution)
     {
         CostValidation.ThrowIfWrongLength(Name, Dimension, costs.Length, solution.Length);
         CostValidation.ThrowIfInvalid(Name, costs, requireNonNegative: false);
 
-        var scale = IntegerCostScaling.Scale(costs, Options.CostResolutionBits);
+        var scale = Options.CostResolutionBits is { } bits ? IntegerCostScaling.Scale(costs, bits) : ExactScale(costs);
         var model = _model.Clone();
         var objective = new CpObjectiveProto();
         for (var i = 0; i < Dimension; i++)
@@ -121,6 +139,33 @@ public sealed class CpSatSolver : ISolver
             default:
                 throw new InvalidOperationException($"{Name}: CP-SAT returned status {response.Status}.");
         }
+    }
+
+    /// <summary>
+    /// The power of two that makes every cost an integer (the inverse of the finest bit among them), after checking that
+    /// the objective stays exact: the sum of |scaled cost| times the largest |value| of its variable must stay within
+    /// <see cref="MaxExactObjective"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The costs span too many bits for an exact 64-bit objective.</exception>
+    private double ExactScale(ReadOnlySpan<float> costs)
+    {
+        var granularity = ObjectiveGranularity.Of(costs);
+        if (double.IsPositiveInfinity(granularity)) return 1.0;
+        var scale = 1.0 / granularity;
+        var total = 0.0;
+        var largest = 0.0;
+        for (var i = 0; i < costs.Length; i++)
+        {
+            total += Math.Abs(costs[i] * scale) * _largestMagnitude[i];
+            largest = Math.Max(largest, Math.Abs(costs[i]));
+        }
+        if (total > MaxExactObjective)
+            throw new ArgumentException(
+                $"{Name}: the costs cannot be given to CP-SAT exactly: the largest |cost| {largest:G9} is {largest * scale:G3} times " +
+                $"their finest bit 2^{Math.ILogB(granularity)}, and the objective would need {Math.Log2(total):F0} bits (CP-SAT allows " +
+                $"{MaxExactObjectiveBits}); round the costs to fewer significant bits, or opt into rounding with " +
+                $"{nameof(CpSatSolverOptions)}.{nameof(CpSatSolverOptions.CostResolutionBits)}.", nameof(costs));
+        return scale;
     }
 
     private static bool HasConstantSumRow(CpModelProto model, int[] variableIndices)
