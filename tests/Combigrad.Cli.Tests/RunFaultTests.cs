@@ -145,7 +145,9 @@ public sealed class RunFaultTests(RunFaultTests.Baseline baseline) : IClassFixtu
         Assert.Contains(name, line);
         Assert.Contains("--resume", line);
         Assert.Equal(RunStatus.Interrupted, SingleRun(database).Status);
-        Assert.Equal(2, LastEpoch(database)); // the epoch in progress is abandoned, the two before it are kept
+        // The signal arrives in epoch 3 (its handler runs on another thread, so the stop may come a few batches later):
+        // the epochs before it are kept and the run is not completed.
+        Assert.InRange(LastEpoch(database), 2, Epochs - 1);
 
         var (resumeExit, _, resumeError) = Cli(directory, null, ["run", "--db", database, "--resume", .. Options]);
         Assert.True(resumeExit == 0, resumeError);

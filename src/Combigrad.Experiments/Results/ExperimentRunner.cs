@@ -69,8 +69,10 @@ public sealed class ExperimentRunner(ResultsDatabase database)
             database.CompleteRun(claim, result.BestEpoch);
             return new RunOutcome(key, Skipped: false, result);
         }
-        catch (OperationCanceledException) when (heartbeat.Lost.IsCancellationRequested)
+        catch (Exception e) when (heartbeat.Lost.IsCancellationRequested || (e is not FaultException { Kind: FaultKind.RunBusy } && !database.Owns(claim)))
         {
+            // Taken over after this process's lease expired (it was frozen, or its heartbeats did not get through): whatever
+            // failed here (a cancelled batch, a checkpoint file the new owner moved) is reported as that, and nothing is written.
             database.EnsureOwner(claim);
             throw;
         }
