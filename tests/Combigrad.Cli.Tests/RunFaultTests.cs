@@ -203,6 +203,54 @@ public sealed class RunFaultTests(RunFaultTests.Baseline baseline) : IClassFixtu
         Assert.Equal(baseline.Metrics, CompletedMetrics(database));
     }
 
+    [Fact]
+    public void Sweep_Sigterm_PassedOnToItsRunsWhichStopInterruptedAndTheNextSweepFinishesThem()
+    {
+        var directory = CliProcess.TemporaryDirectory();
+        var database = Path.Combine(directory, "r.db");
+        var preset = Path.Combine(directory, "tiny.json");
+        File.WriteAllText(preset, $$"""
+            {
+              "experiment": "shortest-path-demo",
+              "options": { "gridSize": 5, "trainCount": 50, "validationCount": 20, "testCount": 20, "training": { "epochs": 3, "batchSize": 10 } },
+              "sweep": { "method": ["identity", "bb"] },
+              "seeds": 1
+            }
+            """);
+        // Every run pauses in its first epoch, so both are running when the sweep is told to stop.
+        using var sweep = Start(directory, new() { [FaultVariable] = "batch:2:sleep6000" }, ["sweep", "--config", preset, "--db", database, "--parallel", "2"]);
+        WaitUntil(() => RunsWithStatus(database, RunStatus.Running) == 2, sweep);
+        Assert.Equal(0, SendSignal(sweep.Process.Id, SignalTerminate));
+        var (exit, error) = sweep.Wait();
+
+        Assert.Equal(143, exit);
+        Assert.Contains("SIGTERM", OneLine(error));
+        Assert.Equal(2, RunsWithStatus(database, RunStatus.Interrupted));
+
+        var (again, _, againError) = Cli(directory, null, ["sweep", "--config", preset, "--db", database]);
+        Assert.True(again == 0, againError);
+        Assert.Equal(2, RunsWithStatus(database, RunStatus.Completed));
+    }
+
+    private static int RunsWithStatus(string database, string status)
+    {
+        if (!File.Exists(database)) return 0;
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM runs WHERE status = $status;";
+            command.Parameters.AddWithValue("$status", status);
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            return 0;
+        }
+    }
+
+    private const int SignalTerminate = 15;
     private const int SignalContinue = 18;
     private const int SignalStop = 19;
 
