@@ -99,11 +99,15 @@ public sealed class RunFaultTests(RunFaultTests.Baseline baseline) : IClassFixtu
     public void Resume_NewestCheckpointDamaged_FallsBackToPreviousAndMatchesUninterruptedRun(string damage)
     {
         var (directory, database) = KilledRun("batch:17:kill"); // killed in epoch 4: checkpoints of epochs 3 and 2
-        Damage(SingleCheckpoint(directory), damage);
+        var checkpoint = SingleCheckpoint(directory);
+        Damage(checkpoint, damage);
 
         var (exit, _, error) = Cli(directory, null, ["run", "--db", database, "--resume", .. Options]);
 
         Assert.True(exit == 0, error);
+        var warning = OneLine(error);
+        Assert.Contains(checkpoint, warning);
+        Assert.Contains("from epoch 2", warning);
         Assert.Equal(baseline.Metrics, CompletedMetrics(database));
     }
 
