@@ -22,7 +22,8 @@ app.Configure(config =>
     commands.Add<RunCommand>(config, "run")
         .WithDescription("Train one configuration of an experiment (a preset plus --set overrides) and record it in the results database.")
         .WithExample("run", "--config", "configs/demo.json", "--set", "method=bb", "--set", "training.epochs=5")
-        .WithExample("run", "--config", "configs/demo.json", "--resume");
+        .WithExample("run", "--config", "configs/demo.json", "--resume")
+        .WithExample("run", "--config", "configs/demo.json", "--restart");
     commands.Add<SweepCommand>(config, "sweep")
         .WithDescription("Run every method x hyperparameter x seed of a preset that is not yet complete.")
         .WithExample("sweep", "--config", "configs/demo.json", "--seeds", "3", "--parallel", "2");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Combigrad.Cli.Rendering;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
 using Spectre.Console;
@@ -43,20 +44,29 @@ public sealed class SweepCommand : Command<SweepSettings>
         // A failed run's own exit code (its fault class), not a generic 1, which would claim a bug.
         var firstFailure = 0;
         var finished = 0;
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken }, point =>
+        using var signals = new StopSignals(cancellationToken);
+        try
         {
-            var exit = RunChild(RunCommandLine(settings, point, settings.Database), cancellationToken);
-            var done = Interlocked.Increment(ref finished);
-            if (exit != 0)
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = signals.Token }, point =>
             {
-                Interlocked.Increment(ref failures);
-                Interlocked.CompareExchange(ref firstFailure, exit, 0);
-            }
-            if (settings.Mode == OutputMode.Json)
-                lock (pending) Console.WriteLine(JsonSerializer.Serialize(new { run = point.Label, seed = point.Seed, exit }));
-            else if (settings.Mode == OutputMode.Interactive)
-                AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
-        });
+                var exit = RunChild(RunCommandLine(settings, point, settings.Database), signals);
+                var done = Interlocked.Increment(ref finished);
+                if (exit != 0)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, exit, 0);
+                }
+                if (settings.Mode == OutputMode.Json)
+                    lock (pending) Console.WriteLine(JsonSerializer.Serialize(new { run = point.Label, seed = point.Seed, exit }));
+                else if (settings.Mode == OutputMode.Interactive)
+                    AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
+            });
+        }
+        catch (OperationCanceledException) when (signals.Received is { } stopped)
+        {
+            throw new FaultException(stopped,
+                $"stopped by {signals.SignalName}: the runs in progress are recorded as interrupted in {settings.Database}; run the same sweep command again to resume them.");
+        }
         if (settings.Mode == OutputMode.Json)
             Console.WriteLine(JsonSerializer.Serialize(new { runs = all.Count, alreadyComplete = all.Count - pending.Count, ran = pending.Count, failed = failures }));
         else
@@ -79,7 +89,7 @@ public sealed class SweepCommand : Command<SweepSettings>
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, assembly] : [process];
     }
 
-    private static int RunChild(string[] commandLine, CancellationToken cancellationToken)
+    private static int RunChild(string[] commandLine, StopSignals signals)
     {
         var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in commandLine.Skip(1)) start.ArgumentList.Add(arg);
@@ -89,7 +99,8 @@ public sealed class SweepCommand : Command<SweepSettings>
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var registration = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
+        // A stop signal is passed on: each run abandons its epoch and records itself interrupted, and the sweep waits for that.
+        using var registration = signals.Token.Register(() => signals.Forward(process));
         process.WaitForExit();
         if (process.ExitCode != 0) lock (errors) foreach (var line in errors.TakeLast(5)) AnsiConsole.MarkupLine($"[red]  {Markup.Escape(line)}[/]");
         return process.ExitCode;
