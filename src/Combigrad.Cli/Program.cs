@@ -7,6 +7,12 @@ app.Configure(config =>
     config.SetApplicationName("combigrad");
     config.SetExceptionHandler((exception, _) =>
     {
+        // An expected fault is one line and its own exit code (see FaultKind).
+        if (exception is Combigrad.Experiments.Faults.FaultException fault)
+        {
+            Console.Error.WriteLine($"error: {fault.Message}");
+            return (int)fault.Kind;
+        }
         // Bad input (unknown option, bad value, missing file) is a one-line error, never a stack trace.
         var known = exception is ArgumentException or FileNotFoundException or InvalidDataException or CommandAppException
             or Combigrad.Data.Fetching.DataUnavailableException;
@@ -21,7 +27,8 @@ app.Configure(config =>
     config.AddCommand<RunCommand>("run")
         .WithDescription("Train one configuration of an experiment (a preset plus --set overrides) and record it in the results database.")
         .WithExample("run", "--config", "configs/demo.json", "--set", "method=bb", "--set", "training.epochs=5")
-        .WithExample("run", "--config", "configs/demo.json", "--resume");
+        .WithExample("run", "--config", "configs/demo.json", "--resume")
+        .WithExample("run", "--config", "configs/demo.json", "--restart");
     config.AddCommand<SweepCommand>("sweep")
         .WithDescription("Run every method x hyperparameter x seed of a preset that is not yet complete.")
         .WithExample("sweep", "--config", "configs/demo.json", "--seeds", "3", "--parallel", "2")

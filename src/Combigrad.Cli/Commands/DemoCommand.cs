@@ -27,7 +27,7 @@ public sealed class DemoCommand : Command<DemoSettings>
         {
             var options = settings.ToOptions(method);
             var label = method;
-            var outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, resume: false, restartCompleted: true, cancellationToken);
+            var outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, resume: false, restart: true, restartCompleted: true, cancellationToken);
             results.Add((label, outcome.Result!));
         }
         if (settings.Mode == OutputMode.Json) return 0;

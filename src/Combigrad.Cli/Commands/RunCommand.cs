@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Combigrad.Cli.Rendering;
 using Combigrad.Experiments.Catalog;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Options;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
@@ -19,7 +20,19 @@ public sealed class RunCommand : Command<RunSettings>
         using var database = new ResultsDatabase(settings.Database);
         var runner = new ExperimentRunner(database);
         var label = $"{experiment.Name} {options.Method} seed {options.Training.Seed}";
-        var outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, settings.Resume, settings.Force, cancellationToken);
+        using var signals = new StopSignals(cancellationToken);
+        RunOutcome outcome;
+        try
+        {
+            outcome = TrainingSession.Run(runner, experiment, options, label, settings.Mode, settings.Resume, settings.Restart, settings.Force, signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Received is { } stopped)
+        {
+            var key = RunIdentity.Key(experiment.Name, OptionsBinder.Serialize(experiment, options));
+            var epoch = database.FindRun(key) is { } run ? database.LastEpoch(run.Id) : -1;
+            throw new FaultException(stopped,
+                $"stopped by {signals.SignalName}: run {key} ({label}) is recorded as interrupted after epoch {epoch} in {database.Path}; run the same command with --resume to continue it.");
+        }
         if (outcome.Skipped)
         {
             if (settings.Mode != OutputMode.Json) AnsiConsole.MarkupLine($"run {outcome.RunKey} is already complete in {Markup.Escape(database.Path)}; use --force to train again.");

@@ -23,8 +23,13 @@ public sealed class RunSettings : CommonSettings
 
     /// <summary>Resume.</summary>
     [CommandOption("--resume")]
-    [Description("Continue an interrupted run from its last checkpoint.")]
+    [Description("Continue an interrupted run from its newest intact checkpoint (a run not started yet just starts).")]
     public bool Resume { get; init; }
+
+    /// <summary>Start over.</summary>
+    [CommandOption("--restart")]
+    [Description("Start this run over from epoch 0: deletes its checkpoints and recorded epochs first.")]
+    public bool Restart { get; init; }
 
     /// <summary>Retrain a completed run.</summary>
     [CommandOption("--force")]

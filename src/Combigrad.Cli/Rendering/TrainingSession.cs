@@ -9,14 +9,14 @@ namespace Combigrad.Cli.Rendering;
 internal static class TrainingSession
 {
     public static RunOutcome Run(ExperimentRunner runner, IExperiment experiment, IExperimentOptions options, string label,
-        OutputMode mode, bool resume, bool restartCompleted, CancellationToken cancellationToken)
+        OutputMode mode, bool resume, bool restart, bool restartCompleted, CancellationToken cancellationToken)
     {
         switch (mode)
         {
             case OutputMode.Json:
-                return runner.Run(experiment, options, resume, new JsonLinesObserver(label), restartCompleted, cancellationToken);
+                return runner.Run(experiment, options, resume, new JsonLinesObserver(label), restartCompleted, cancellationToken, restart);
             case OutputMode.Quiet:
-                return runner.Run(experiment, options, resume, null, restartCompleted, cancellationToken);
+                return runner.Run(experiment, options, resume, null, restartCompleted, cancellationToken, restart);
             default:
                 RunOutcome? outcome = null;
                 AnsiConsole.Progress()
@@ -28,7 +28,7 @@ internal static class TrainingSession
                         var epochs = context.AddTask(Markup.Escape(label), maxValue: options.Training.Epochs);
                         var batches = context.AddTask("  batches");
                         var observer = new TrainingProgressObserver(epochs, batches, label, experiment.HeadlineMetric);
-                        outcome = runner.Run(experiment, options, resume, observer, restartCompleted, cancellationToken);
+                        outcome = runner.Run(experiment, options, resume, observer, restartCompleted, cancellationToken, restart);
                         epochs.Value = epochs.MaxValue;
                         batches.Value = batches.MaxValue;
                     });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Training;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,10 @@ namespace Combigrad.Experiments.Results;
 /// <summary>
 /// The SQLite results store (WAL mode): runs with their options, seed, commit and machine, and per-epoch metrics.
 /// Every write is one transaction, so killing the process at any moment loses at most the epoch in progress and
-/// never corrupts the file. Runs left "running" by a dead process on this machine are marked interrupted on open.
+/// never corrupts the file. One process at a time owns a run (<see cref="ClaimRun"/>: host, pid and a heartbeat lease);
+/// every write of a run checks the claim in its transaction, so an owner whose lease expired cannot write after another
+/// process took the run over. Runs left "running" by a process that is gone (dead pid on this host, or lease expired)
+/// are marked interrupted on open.
 /// </summary>
 public sealed class ResultsDatabase : IDisposable
 {
@@ -23,10 +27,21 @@ public sealed class ResultsDatabase : IDisposable
 
     private const int BusyTimeoutMilliseconds = 30_000;
     private readonly SqliteConnection _connection;
+    private readonly RunLeaseOptions _lease;
+
+    /// <summary>Opens (creating if needed) the database at <paramref name="path"/>, with the lease times of the environment.</summary>
+    public ResultsDatabase(string path)
+        : this(path, RunLeaseOptions.FromEnvironment())
+    {
+    }
 
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/>.</summary>
-    public ResultsDatabase(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="lease">How long a run's claim lives without a heartbeat.</param>
+    public ResultsDatabase(string path, RunLeaseOptions lease)
     {
+        ArgumentNullException.ThrowIfNull(lease);
+        _lease = lease;
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
@@ -58,8 +73,12 @@ public sealed class ResultsDatabase : IDisposable
                 value REAL,
                 PRIMARY KEY (run_id, epoch, split, name));
             """);
+        AddLeaseColumns();
         MarkDeadRunsInterrupted();
     }
+
+    /// <summary>How long a run's claim lives without a heartbeat.</summary>
+    public RunLeaseOptions Lease => _lease;
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -72,73 +91,127 @@ public sealed class ResultsDatabase : IDisposable
         experiment is null ? QueryRuns("") : QueryRuns("WHERE experiment = $experiment", ("$experiment", experiment));
 
     /// <summary>
-    /// Registers a run as running in this process. A new key inserts a row; an existing key is taken over: with
-    /// <paramref name="keepEpochsThrough"/> its epochs up to that one are kept (resume), otherwise all are deleted.
+    /// Claims run <paramref name="runKey"/> for this process (inserting it when new) and marks it running, in one write
+    /// transaction. The run's epochs are left as they are; the caller settles them with <see cref="ResetEpochs"/>.
     /// </summary>
-    public long StartRun(string runKey, string experiment, string method, string optionsJson, int seed, string gitCommit, int? keepEpochsThrough)
+    /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) another live process holds the run: its lease has
+    /// not expired and, on this host, its pid is alive.</exception>
+    public RunClaim ClaimRun(string runKey, string experiment, string method, string optionsJson, int seed, string gitCommit)
     {
         using var transaction = _connection.BeginTransaction();
+        var token = Guid.NewGuid().ToString("N");
         var existing = FindRun(runKey);
-        long id;
+        RunClaim claim;
         if (existing is null)
         {
-            id = Scalar<long>("""
-                INSERT INTO runs (run_key, experiment, method, options_json, seed, git_commit, machine, pid, started_at, status)
-                VALUES ($key, $experiment, $method, $options, $seed, $commit, $machine, $pid, $now, $status);
+            var id = Scalar<long>("""
+                INSERT INTO runs (run_key, experiment, method, options_json, seed, git_commit, machine, pid, started_at, status, owner_token, heartbeat_ms)
+                VALUES ($key, $experiment, $method, $options, $seed, $commit, $machine, $pid, $now, $status, $token, $heartbeat);
                 SELECT last_insert_rowid();
                 """,
                 ("$key", runKey), ("$experiment", experiment), ("$method", method), ("$options", optionsJson), ("$seed", seed),
                 ("$commit", gitCommit), ("$machine", Environment.MachineName), ("$pid", Environment.ProcessId),
-                ("$now", Now()), ("$status", RunStatus.Running));
+                ("$now", Now()), ("$status", RunStatus.Running), ("$token", token), ("$heartbeat", NowMilliseconds()));
+            claim = new RunClaim(id, runKey, token, null, null, -1);
         }
         else
         {
-            id = existing.Id;
-            Execute("DELETE FROM epoch_metrics WHERE run_id = $id AND epoch > $keep;", ("$id", id), ("$keep", keepEpochsThrough ?? -1));
+            if (LiveOwner(existing.Id) is { } owner)
+                throw new FaultException(FaultKind.RunBusy,
+                    $"run {runKey} is being trained by pid {owner.Pid} on {owner.Machine} (last heartbeat {owner.SecondsAgo:F0} s ago); wait for it to finish, or stop it and run again (its claim expires {_lease.LeaseSeconds:F0} s after its last heartbeat).");
+            var message = Scalar<string?>("SELECT message FROM runs WHERE id = $id;", ("$id", existing.Id));
+            claim = new RunClaim(existing.Id, runKey, token, existing.Status, message, LastEpoch(existing.Id));
             Execute("""
                 UPDATE runs SET status = $status, pid = $pid, machine = $machine, git_commit = $commit, ended_at = NULL,
-                    best_epoch = NULL, message = NULL, started_at = CASE WHEN $resume THEN started_at ELSE $now END
+                    best_epoch = NULL, message = NULL, owner_token = $token, heartbeat_ms = $heartbeat
                 WHERE id = $id;
                 """,
                 ("$status", RunStatus.Running), ("$pid", Environment.ProcessId), ("$machine", Environment.MachineName),
-                ("$commit", gitCommit), ("$resume", keepEpochsThrough is not null), ("$now", Now()), ("$id", id));
+                ("$commit", gitCommit), ("$token", token), ("$heartbeat", NowMilliseconds()), ("$id", existing.Id));
         }
         transaction.Commit();
-        return id;
+        return claim;
     }
 
-    /// <summary>Stores one epoch's statistics and metrics in a single transaction.</summary>
-    public void RecordEpoch(long runId, EpochRecord record)
+    /// <summary>Gives a claimed run back without training it: restores the status and message it had before the claim.</summary>
+    public void ReleaseClaim(RunClaim claim)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         using var transaction = _connection.BeginTransaction();
-        using var command = _connection.CreateCommand();
-        command.CommandText = "INSERT OR REPLACE INTO epoch_metrics (run_id, epoch, split, name, value) VALUES ($run, $epoch, $split, $name, $value);";
-        var run = command.Parameters.Add("$run", SqliteType.Integer);
-        var epoch = command.Parameters.Add("$epoch", SqliteType.Integer);
-        var split = command.Parameters.Add("$split", SqliteType.Text);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var value = command.Parameters.Add("$value", SqliteType.Real);
-        run.Value = runId;
-        epoch.Value = record.Epoch;
-        foreach (var (s, n, v) in Flatten(record))
-        {
-            split.Value = s;
-            name.Value = n;
-            value.Value = double.IsFinite(v) ? v : DBNull.Value;
-            command.ExecuteNonQuery();
-        }
+        if (!Owns(claim)) return;
+        if (claim.PreviousStatus is null)
+            Execute("DELETE FROM epoch_metrics WHERE run_id = $id; DELETE FROM runs WHERE id = $id;", ("$id", claim.Id));
+        else
+            Execute("UPDATE runs SET status = $status, message = $message, ended_at = $now, owner_token = NULL WHERE id = $id;",
+                ("$status", claim.PreviousStatus), ("$message", (object?)claim.PreviousMessage ?? DBNull.Value), ("$now", Now()), ("$id", claim.Id));
         transaction.Commit();
     }
 
-    /// <summary>Marks a run completed with its early-stopping epoch.</summary>
-    public void CompleteRun(long runId, int bestEpoch) =>
-        Execute("UPDATE runs SET status = $status, ended_at = $now, best_epoch = $best WHERE id = $id;",
-            ("$status", RunStatus.Completed), ("$now", Now()), ("$best", bestEpoch), ("$id", runId));
+    /// <summary>
+    /// Replaces every stored epoch of a claimed run with <paramref name="history"/>: the history of the checkpoint it resumes
+    /// from (so rows of epochs after the checkpoint are dropped and redone), or nothing when it starts over.
+    /// </summary>
+    /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) the claim was lost to another process.</exception>
+    public void ResetEpochs(RunClaim claim, IReadOnlyList<EpochRecord> history)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(history);
+        using var transaction = _connection.BeginTransaction();
+        RequireOwner(claim);
+        Execute("DELETE FROM epoch_metrics WHERE run_id = $id;", ("$id", claim.Id));
+        if (history.Count == 0) Execute("UPDATE runs SET started_at = $now WHERE id = $id;", ("$now", Now()), ("$id", claim.Id));
+        foreach (var record in history) InsertEpoch(claim.Id, record);
+        transaction.Commit();
+    }
 
-    /// <summary>Marks a run failed (exception) or interrupted (cancelled) with a message.</summary>
-    public void EndRun(long runId, string status, string message) =>
-        Execute("UPDATE runs SET status = $status, ended_at = $now, message = $message WHERE id = $id;",
-            ("$status", status), ("$now", Now()), ("$message", message), ("$id", runId));
+    /// <summary>Stores one epoch's statistics and metrics of a claimed run in a single transaction, which also checks the
+    /// claim and refreshes its heartbeat.</summary>
+    /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) the claim was lost to another process.</exception>
+    public void RecordEpoch(RunClaim claim, EpochRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(record);
+        using var transaction = _connection.BeginTransaction();
+        RequireOwner(claim);
+        InsertEpoch(claim.Id, record);
+        Execute("UPDATE runs SET heartbeat_ms = $heartbeat WHERE id = $id;", ("$heartbeat", NowMilliseconds()), ("$id", claim.Id));
+        FaultInjection.At(FaultInjection.Commit);
+        transaction.Commit();
+    }
+
+    /// <summary>Refreshes a claim's heartbeat; false when the claim was lost to another process.</summary>
+    public bool Heartbeat(RunClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        using var command = Command("UPDATE runs SET heartbeat_ms = $heartbeat WHERE id = $id AND owner_token = $token;",
+            ("$heartbeat", NowMilliseconds()), ("$id", claim.Id), ("$token", claim.Token));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Marks a claimed run completed with its early-stopping epoch.</summary>
+    /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) the claim was lost to another process.</exception>
+    public void CompleteRun(RunClaim claim, int bestEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        using var transaction = _connection.BeginTransaction();
+        RequireOwner(claim);
+        Execute("UPDATE runs SET status = $status, ended_at = $now, best_epoch = $best, owner_token = NULL WHERE id = $id;",
+            ("$status", RunStatus.Completed), ("$now", Now()), ("$best", bestEpoch), ("$id", claim.Id));
+        transaction.Commit();
+    }
+
+    /// <summary>Marks a claimed run failed (exception) or interrupted (cancelled) with a message; does nothing when the
+    /// claim was lost to another process (the run is theirs now).</summary>
+    public void EndRun(RunClaim claim, string status, string message)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        using var command = Command("""
+            UPDATE runs SET status = $status, ended_at = $now, message = $message, owner_token = NULL
+            WHERE id = $id AND owner_token = $token;
+            """,
+            ("$status", status), ("$now", Now()), ("$message", message), ("$id", claim.Id), ("$token", claim.Token));
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Every stored metric of a run.</summary>
     public IReadOnlyList<MetricRow> GetMetrics(long runId)
@@ -191,6 +264,81 @@ public sealed class ResultsDatabase : IDisposable
     /// <inheritdoc />
     public void Dispose() => _connection.Dispose();
 
+    private void InsertEpoch(long runId, EpochRecord record)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO epoch_metrics (run_id, epoch, split, name, value) VALUES ($run, $epoch, $split, $name, $value);";
+        var run = command.Parameters.Add("$run", SqliteType.Integer);
+        var epoch = command.Parameters.Add("$epoch", SqliteType.Integer);
+        var split = command.Parameters.Add("$split", SqliteType.Text);
+        var name = command.Parameters.Add("$name", SqliteType.Text);
+        var value = command.Parameters.Add("$value", SqliteType.Real);
+        run.Value = runId;
+        epoch.Value = record.Epoch;
+        foreach (var (s, n, v) in Flatten(record))
+        {
+            split.Value = s;
+            name.Value = n;
+            value.Value = double.IsFinite(v) ? v : DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private bool Owns(RunClaim claim) => Scalar<string?>("SELECT owner_token FROM runs WHERE id = $id;", ("$id", claim.Id)) == claim.Token;
+
+    /// <summary>Throws when the claim was lost to another process.</summary>
+    /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) another process took the run over.</exception>
+    public void EnsureOwner(RunClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        RequireOwner(claim);
+    }
+
+    private void RequireOwner(RunClaim claim)
+    {
+        if (Owns(claim)) return;
+        var (machine, pid) = Owner(claim.Id);
+        throw new FaultException(FaultKind.RunBusy,
+            $"run {claim.RunKey} was taken over by pid {pid} on {machine} after this process's claim expired; this process stopped without writing to {Path}.");
+    }
+
+    private (string Machine, long? Pid) Owner(long runId)
+    {
+        using var command = Command("SELECT machine, pid FROM runs WHERE id = $id;", ("$id", runId));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
+    }
+
+    /// <summary>The process holding a running run, when it is alive: its lease has not expired and, on this host, its pid
+    /// exists. A run without a heartbeat (written by an older version) is live only while its pid is, on this host.</summary>
+    private (string Machine, long Pid, double SecondsAgo)? LiveOwner(long runId)
+    {
+        using var command = Command("SELECT status, machine, pid, heartbeat_ms FROM runs WHERE id = $id;", ("$id", runId));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.GetString(0) != RunStatus.Running || reader.IsDBNull(2)) return null;
+        var machine = reader.GetString(1);
+        var pid = reader.GetInt64(2);
+        var sameHost = machine == Environment.MachineName;
+        if (sameHost && !IsAlive((int)pid)) return null;
+        if (reader.IsDBNull(3)) return sameHost ? (machine, pid, double.NaN) : null;
+        var secondsAgo = (NowMilliseconds() - reader.GetInt64(3)) / 1000.0;
+        return secondsAgo < _lease.LeaseSeconds ? (machine, pid, secondsAgo) : null;
+    }
+
+    /// <summary>Adds the claim columns to a database made by an older version.</summary>
+    private void AddLeaseColumns()
+    {
+        using var transaction = _connection.BeginTransaction();
+        var columns = new HashSet<string>();
+        using (var command = Command("PRAGMA table_info(runs);"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) columns.Add(reader.GetString(1));
+        if (!columns.Contains("owner_token")) Execute("ALTER TABLE runs ADD COLUMN owner_token TEXT;");
+        if (!columns.Contains("heartbeat_ms")) Execute("ALTER TABLE runs ADD COLUMN heartbeat_ms INTEGER;");
+        transaction.Commit();
+    }
+
     private static IEnumerable<(string Split, string Name, double Value)> Flatten(EpochRecord r)
     {
         yield return (TrainSplit, MetricNames.Loss, r.TrainLoss);
@@ -207,12 +355,15 @@ public sealed class ResultsDatabase : IDisposable
 
     private void MarkDeadRunsInterrupted()
     {
-        foreach (var run in QueryRuns("WHERE status = $status AND machine = $machine", ("$status", RunStatus.Running), ("$machine", Environment.MachineName)))
+        using var transaction = _connection.BeginTransaction();
+        foreach (var run in QueryRuns("WHERE status = $status", ("$status", RunStatus.Running)))
         {
-            var pid = Scalar<long?>("SELECT pid FROM runs WHERE id = $id;", ("$id", run.Id));
-            if (pid is { } p && IsAlive((int)p)) continue;
-            EndRun(run.Id, RunStatus.Interrupted, "the process that ran it is gone");
+            if (LiveOwner(run.Id) is not null || (run.Machine != Environment.MachineName && Scalar<long?>("SELECT heartbeat_ms FROM runs WHERE id = $id;", ("$id", run.Id)) is null))
+                continue;
+            Execute("UPDATE runs SET status = $status, ended_at = $now, message = $message, owner_token = NULL WHERE id = $id;",
+                ("$status", RunStatus.Interrupted), ("$now", Now()), ("$message", "the process that ran it is gone"), ("$id", run.Id));
         }
+        transaction.Commit();
     }
 
     private static bool IsAlive(int pid)
@@ -269,4 +420,6 @@ public sealed class ResultsDatabase : IDisposable
     }
 
     private static string Now() => DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static long NowMilliseconds() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

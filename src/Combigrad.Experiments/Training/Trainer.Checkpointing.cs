@@ -1,6 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Combigrad.Experiments.Faults;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,71 +7,44 @@ namespace Combigrad.Experiments.Training;
 
 public sealed partial class Trainer
 {
-    private const string CheckpointMagic = "COMBIGRAD-CHECKPOINT";
-    private const int CheckpointVersion = 2;
-    private static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
-    /// <summary>Writes history, model (backbone, then head) and optimizer (generators restart from (seed, epoch), so they need no state) to a temporary file and renames it over
-    /// <paramref name="path"/>, so a kill at any moment leaves either the old or the new checkpoint, whole.</summary>
-    private static void SaveCheckpoint(string path, IReadOnlyList<EpochRecord> history, TrainingProblem problem, OptimizerHelper optimizer)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+    /// <summary>Writes history, model (backbone, then head) and optimizer (generators restart from (seed, epoch), so they
+    /// need no state) as the run's newest checkpoint; see <see cref="CheckpointFiles"/> for why a kill never leaves none.</summary>
+    private static void SaveCheckpoint(CheckpointFiles checkpoints, IReadOnlyList<EpochRecord> history, TrainingProblem problem, OptimizerHelper optimizer) =>
+        checkpoints.Save(history, writer =>
         {
-            writer.Write(CheckpointMagic);
-            writer.Write(CheckpointVersion);
-            writer.Write(JsonSerializer.Serialize(history, HistoryJson));
             problem.Backbone.save(writer);
             problem.Head?.save(writer);
             optimizer.save_state_dict(writer);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
+
+    /// <summary>Restores model and optimizer from the newest intact checkpoint and returns its history; an empty history
+    /// when there are no checkpoint files.</summary>
+    /// <exception cref="FaultException">Checkpoint files exist but none is intact.</exception>
+    private static List<EpochRecord> LoadCheckpoint(CheckpointFiles checkpoints, TrainingProblem problem, OptimizerHelper optimizer)
+    {
+        if (!checkpoints.Any) return [];
+        var problems = checkpoints.DescribeProblems();
+        var intact = checkpoints.Settle()
+            ?? throw new FaultException(FaultKind.Checkpoint, $"no intact checkpoint to resume from: {problems}; delete them to start over.");
+        using var reader = CheckpointFile.OpenState(intact.Path, out var history);
+        problem.Backbone.load(reader);
+        problem.Head?.load(reader);
+        optimizer.load_state_dict(reader);
+        return [.. history];
     }
 
     /// <summary>Loads only the model weights (and buffers) of a checkpoint written by the trainer into <paramref name="backbone"/>,
     /// for inspecting a trained run (e.g. drawing its predictions); returns the training history stored with them.</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of this version.</exception>
+    /// <exception cref="FaultException">The file is not an intact checkpoint (truncated, corrupt, other format version).</exception>
     public static IReadOnlyList<EpochRecord> LoadModel(string path, nn.Module backbone)
     {
         ArgumentNullException.ThrowIfNull(backbone);
         if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}.", path);
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        var history = ReadHeader(path, reader);
+        var check = CheckpointFile.Verify(path, expectedRunKey: null);
+        if (!check.Intact) throw new FaultException(FaultKind.Checkpoint, $"{path} {check.Problem}; it cannot be loaded.");
+        using var reader = CheckpointFile.OpenState(path, out var history);
         backbone.load(reader);
-        return history;
-    }
-
-    private static List<EpochRecord> ReadHeader(string path, BinaryReader reader)
-    {
-        string magic;
-        try
-        {
-            magic = reader.ReadString();
-        }
-        catch (EndOfStreamException)
-        {
-            magic = "";
-        }
-        if (magic != CheckpointMagic || reader.ReadInt32() != CheckpointVersion)
-            throw new InvalidDataException($"{path} is not a Combigrad checkpoint of version {CheckpointVersion}.");
-        return JsonSerializer.Deserialize<List<EpochRecord>>(reader.ReadString(), HistoryJson)
-            ?? throw new InvalidDataException($"{path} has no training history.");
-    }
-
-    private static List<EpochRecord> LoadCheckpoint(string path, TrainingProblem problem, OptimizerHelper optimizer)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        var history = ReadHeader(path, reader);
-        problem.Backbone.load(reader);
-        problem.Head?.load(reader);
-        optimizer.load_state_dict(reader);
         return history;
     }
 }

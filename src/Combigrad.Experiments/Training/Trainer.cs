@@ -27,19 +27,30 @@ public sealed partial class Trainer
     private const int TestSamplingStream = 6;
 
     private readonly TrainerOptions _options;
-    private readonly string? _checkpointPath;
+    private readonly CheckpointFiles? _checkpoints;
 
-    /// <summary>Creates a trainer; with <paramref name="checkpointPath"/> it saves after every epoch and resumes from an existing file.</summary>
+    /// <summary>Creates a trainer; with <paramref name="checkpointPath"/> it saves after every epoch and resumes from the
+    /// newest intact checkpoint there (see <see cref="CheckpointFiles"/>).</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public Trainer(TrainerOptions options, string? checkpointPath = null)
+        : this(options, checkpointPath is null ? null : new CheckpointFiles(checkpointPath))
+    {
+    }
+
+    /// <summary>Creates a trainer that saves after every epoch to <paramref name="checkpoints"/> and resumes from the newest
+    /// intact one there.</summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public Trainer(TrainerOptions options, CheckpointFiles? checkpoints)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _checkpointPath = checkpointPath;
+        _checkpoints = checkpoints;
     }
 
-    /// <summary>Trains <paramref name="problem"/>, resuming from the checkpoint when one exists.</summary>
+    /// <summary>Trains <paramref name="problem"/>, resuming from the newest intact checkpoint when there is one.</summary>
+    /// <exception cref="Faults.FaultException">Checkpoint files exist but none is intact.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between batches).</exception>
     public TrainingResult Run(TrainingProblem problem, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -50,8 +61,7 @@ public sealed partial class Trainer
             : problem.Train.Targets.alias();
 
         var history = new List<EpochRecord>();
-        if (_checkpointPath is not null && File.Exists(_checkpointPath))
-            history.AddRange(LoadCheckpoint(_checkpointPath, problem, optimizer));
+        if (_checkpoints is not null) history.AddRange(LoadCheckpoint(_checkpoints, problem, optimizer));
         if (history.Count == 0)
         {
             var initial = EvaluateInitialModel(problem);
@@ -72,7 +82,7 @@ public sealed partial class Trainer
             var record = RunEpoch(epoch, problem, optimizer, gradientNoise, trainTargets, observer, cancellationToken);
             history.Add(record);
             observer?.OnEpochCompleted(record);
-            if (_checkpointPath is not null) SaveCheckpoint(_checkpointPath, history, problem, optimizer);
+            if (_checkpoints is not null) SaveCheckpoint(_checkpoints, history, problem, optimizer);
         }
         return new TrainingResult(history, BestEpoch(history, problem.EarlyStoppingMetric, higherIsBetter), stoppedEarly);
     }
@@ -106,6 +116,7 @@ public sealed partial class Trainer
             using var scope = NewDisposeScope();
             var index = tensor(batchIndices[batch]);
             var (loss, costs) = Step(problem, optimizer, gradientNoise, trainTargets, index);
+            Faults.FaultInjection.At(Faults.FaultInjection.Batch);
             var batchLoss = loss.to(ScalarType.Float64).item<double>();
             lossSum += batchLoss;
             using (no_grad()) costNormSum += costs.detach().flatten(1).norm(1).sum().to(ScalarType.Float64).item<double>();
@@ -153,10 +164,15 @@ public sealed partial class Trainer
     /// <summary>Validation and test metrics; a sampler draws the same samples at every epoch (one fixed stream per split).</summary>
     private (IReadOnlyDictionary<string, double> Validation, IReadOnlyDictionary<string, double> Test) EvaluateSplits(TrainingProblem problem)
     {
-        if (problem.SplitMetrics is { } splitMetrics) return (splitMetrics(problem.Validation), splitMetrics(problem.Test));
         var seed = (ulong)(uint)_options.Seed;
-        return (SplitEvaluator.Evaluate(problem, problem.Validation, _options.BatchSize, SeedMixer.Mix(seed, ValidationSamplingStream)),
-            SplitEvaluator.Evaluate(problem, problem.Test, _options.BatchSize, SeedMixer.Mix(seed, TestSamplingStream)));
+        var validation = problem.SplitMetrics is { } validationMetrics
+            ? validationMetrics(problem.Validation)
+            : SplitEvaluator.Evaluate(problem, problem.Validation, _options.BatchSize, SeedMixer.Mix(seed, ValidationSamplingStream));
+        Faults.FaultInjection.At(Faults.FaultInjection.Evaluation);
+        var test = problem.SplitMetrics is { } testMetrics
+            ? testMetrics(problem.Test)
+            : SplitEvaluator.Evaluate(problem, problem.Test, _options.BatchSize, SeedMixer.Mix(seed, TestSamplingStream));
+        return (validation, test);
     }
 
     /// <summary>The permutation of <see cref="BatchOrder"/> cut into batches of <see cref="TrainerOptions.BatchSize"/> (the last may be smaller).</summary>

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using Combigrad.Experiments.Faults;
+
+namespace Combigrad.Cli.Rendering;
+
+/// <summary>
+/// Turns the first SIGINT (Ctrl-C) or SIGTERM (a scheduler's stop, e.g. Slurm before a time limit) into a cooperative
+/// stop: <see cref="Token"/> is cancelled, the trainer abandons the current epoch at the next batch and the run is
+/// recorded as interrupted. A second signal ends the process at once (the run is then marked interrupted by the next
+/// process that opens the database, since its pid is gone).
+/// </summary>
+internal sealed class StopSignals : IDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly PosixSignalRegistration _interrupt;
+    private readonly PosixSignalRegistration _terminate;
+    private int _received;
+
+    public StopSignals(CancellationToken cancellationToken)
+    {
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+    }
+
+    /// <summary>Cancelled by the first signal.</summary>
+    public CancellationToken Token => _stop.Token;
+
+    /// <summary>The fault of the first signal received, or null.</summary>
+    public FaultKind? Received => Volatile.Read(ref _received) switch
+    {
+        0 => null,
+        1 => FaultKind.StoppedByInterrupt,
+        _ => FaultKind.StoppedByTerminate,
+    };
+
+    /// <summary>The name of the first signal received.</summary>
+    public string SignalName => Received == FaultKind.StoppedByInterrupt ? "SIGINT" : "SIGTERM";
+
+    private void Handle(PosixSignalContext context)
+    {
+        var code = context.Signal == PosixSignal.SIGINT ? 1 : 2;
+        if (Interlocked.CompareExchange(ref _received, code, 0) != 0) return; // second signal: default action, exit now
+        context.Cancel = true;
+        if (!Console.IsErrorRedirected)
+            Console.Error.WriteLine($"{(code == 1 ? "Ctrl-C" : "SIGTERM")}: stopping at the end of the current batch; press Ctrl-C again to quit at once.");
+        _stop.Cancel();
+    }
+
+    public void Dispose()
+    {
+        _interrupt.Dispose();
+        _terminate.Dispose();
+        _stop.Dispose();
+    }
+}
