@@ -14,6 +14,9 @@ namespace Combigrad.Experiments.Results;
 /// </summary>
 public sealed class ExperimentRunner(ResultsDatabase database)
 {
+    /// <summary>The trainer writes its first checkpoint after epoch 1 (epoch 0 is only an evaluation).</summary>
+    private const int FirstCheckpointEpoch = 1;
+
     /// <summary>The checkpoint file of a run.</summary>
     public string CheckpointPath(string runKey) => CheckpointPath(database.Path, runKey);
 
@@ -73,7 +76,7 @@ public sealed class ExperimentRunner(ResultsDatabase database)
         }
         catch (OperationCanceledException)
         {
-            database.EndRun(claim, RunStatus.Interrupted, $"stopped after epoch {recorder.LastEpoch}; continue it with --resume");
+            database.EndRun(claim, RunStatus.Interrupted, $"stopped after epoch {database.LastEpoch(claim.Id)}; continue it with --resume");
             throw;
         }
         catch (FaultException e) when (e.Kind == FaultKind.RunBusy)
@@ -91,7 +94,7 @@ public sealed class ExperimentRunner(ResultsDatabase database)
     /// the newest intact checkpoint's history when it resumes.</summary>
     private void Prepare(RunClaim claim, CheckpointFiles checkpoints, bool resume, bool startOver, string label)
     {
-        var progress = checkpoints.Any || claim.LastEpoch >= 1;
+        var progress = checkpoints.Exists || claim.LastEpoch >= 1;
         if (startOver || !progress)
         {
             // Without progress nothing is lost: at most epoch 0, the untrained model, which is evaluated again.
@@ -105,24 +108,22 @@ public sealed class ExperimentRunner(ResultsDatabase database)
             throw new FaultException(FaultKind.RunInterrupted,
                 $"run {claim.RunKey} ({label}) {state}{reached}; add --resume to continue it from its checkpoint, or --restart to start it over.");
         var intact = checkpoints.NewestIntact();
-        if (intact is null)
+        if (intact is null && checkpoints.Exists)
             throw new FaultException(FaultKind.Checkpoint,
                 $"run {claim.RunKey} ({label}) has no intact checkpoint to resume from: {checkpoints.DescribeProblems()}; add --restart instead of --resume to start it over.");
-        database.ResetEpochs(claim, intact.History!);
+        if (intact is null && claim.LastEpoch > FirstCheckpointEpoch)
+            throw new FaultException(FaultKind.Checkpoint,
+                $"run {claim.RunKey} ({label}) has epochs up to {claim.LastEpoch} in {database.Path} but no checkpoint at {checkpoints.Path}; add --restart instead of --resume to start it over.");
+        // Killed before its first checkpoint was in place: resuming is starting over, and loses nothing that is not redone.
+        database.ResetEpochs(claim, intact?.History ?? []);
     }
 
     private sealed class DatabaseRecorder(ResultsDatabase database, RunClaim claim) : ITrainingObserver
     {
-        public int LastEpoch { get; private set; } = -1;
-
         public void OnEpochStarted(int epoch, int epochs, int batches) { }
 
         public void OnBatchCompleted(int epoch, int batch, double loss) { }
 
-        public void OnEpochCompleted(EpochRecord record)
-        {
-            database.RecordEpoch(claim, record);
-            LastEpoch = record.Epoch;
-        }
+        public void OnEpochCompleted(EpochRecord record) => database.RecordEpoch(claim, record);
     }
 }

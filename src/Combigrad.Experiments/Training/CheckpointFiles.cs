@@ -31,8 +31,9 @@ public sealed class CheckpointFiles
     /// <summary>The run the checkpoints must belong to (null: not checked).</summary>
     public string? RunKey { get; }
 
-    /// <summary>Whether any of the files exists.</summary>
-    public bool Any => Candidates.Any(File.Exists);
+    /// <summary>Whether a checkpoint was ever put in place (<see cref="Path"/> or <see cref="PreviousPath"/> exists, intact or
+    /// not). A lone <see cref="TemporaryPath"/> is a write that may have been cut short, not a checkpoint.</summary>
+    public bool Exists => File.Exists(Path) || File.Exists(PreviousPath);
 
     private string[] Candidates => [Path, TemporaryPath, PreviousPath];
 
@@ -54,17 +55,22 @@ public sealed class CheckpointFiles
     /// <summary>Deletes every file of the run (starting over).</summary>
     public void Delete()
     {
-        foreach (var path in Candidates) File.Delete(path);
+        foreach (var path in Candidates.Where(File.Exists)) File.Delete(path);
     }
 
     /// <summary>
     /// Makes the newest intact checkpoint the one at <see cref="Path"/> and removes the files that are damaged or newer
-    /// than it, so the next <see cref="Save"/> keeps it as the previous one. Returns it, or null when no file is intact.
+    /// than it, so the next <see cref="Save"/> keeps it as the previous one. Returns it, or null when no file is intact
+    /// (damaged checkpoints are then left in place).
     /// </summary>
     internal CheckpointCheck? Settle()
     {
         var newest = NewestIntact();
-        if (newest is null) return null;
+        if (newest is null)
+        {
+            if (!Exists && File.Exists(TemporaryPath)) File.Delete(TemporaryPath); // a first write cut short
+            return null;
+        }
         if (newest.Path == PreviousPath)
         {
             File.Delete(Path);

@@ -18,14 +18,17 @@ public sealed partial class Trainer
         });
 
     /// <summary>Restores model and optimizer from the newest intact checkpoint and returns its history; an empty history
-    /// when there are no checkpoint files.</summary>
+    /// when no checkpoint was ever put in place.</summary>
     /// <exception cref="FaultException">Checkpoint files exist but none is intact.</exception>
     private static List<EpochRecord> LoadCheckpoint(CheckpointFiles checkpoints, TrainingProblem problem, OptimizerHelper optimizer)
     {
-        if (!checkpoints.Any) return [];
         var problems = checkpoints.DescribeProblems();
-        var intact = checkpoints.Settle()
-            ?? throw new FaultException(FaultKind.Checkpoint, $"no intact checkpoint to resume from: {problems}; delete them to start over.");
+        var intact = checkpoints.Settle();
+        if (intact is null)
+        {
+            if (checkpoints.Exists) throw new FaultException(FaultKind.Checkpoint, $"no intact checkpoint to resume from: {problems}; delete them to start over.");
+            return [];
+        }
         using var reader = CheckpointFile.OpenState(intact.Path, out var history);
         problem.Backbone.load(reader);
         problem.Head?.load(reader);
