@@ -92,7 +92,7 @@ public sealed class SlurmArrayScriptTests
         private static void Write(string path, string text)
         {
             File.WriteAllText(path, text.ReplaceLineEndings("\n") + "\n");
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 
