@@ -68,7 +68,7 @@ public sealed class SlurmSweepCommandTests
     {
         var directory = CliProcess.TemporaryDirectory();
         var sweep = new SlurmSweepDirectory(Path.Combine(directory, "sweep"));
-        var (exit, output) = CliProcess.Run(directory, ["sweep", .. Budget, "--slurm", sweep.Path, "--cli", CliProcess.CliAssembly, "--time", "10", "--mem", "1G"]);
+        var (exit, output) = CliProcess.Run(directory, ["sweep", .. Budget, "--slurm", sweep.Path, "--cli", CliProcess.CliAssembly, "--time", "10", "--mem", "512M"]); // over the preset's 00:10:00 and 1G
         Assert.True(exit == 0, output);
         var first = Assert.Single(sweep.Submissions());
         var runs = first.Runs();
@@ -77,7 +77,8 @@ public sealed class SlurmSweepCommandTests
         var script = File.ReadAllText(first.ScriptPath);
         Assert.Contains("#SBATCH --array=0-3\n", script, StringComparison.Ordinal);
         Assert.Contains("#SBATCH --time=10\n", script, StringComparison.Ordinal);
-        Assert.Contains("#SBATCH --mem=1G\n", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --mem=512M\n", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --cpus-per-task=1\n", script, StringComparison.Ordinal); // the preset's resources.cpusPerTask
         Assert.Contains(CliProcess.CliAssembly, script, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Preset), File.ReadAllText(first.PresetPath));
 

@@ -76,7 +76,17 @@ internal static class SlurmSweep
                 new { runs = runs.Count, complete = complete.Count, queued, script = submission.ScriptPath, submitted = 0 }, quiet: submission.ScriptPath);
             return 0;
         }
-        var jobId = SlurmScheduler.Submit(submission.ScriptPath);
+        string jobId;
+        try
+        {
+            jobId = SlurmScheduler.Submit(submission.ScriptPath);
+        }
+        catch
+        {
+            // Nothing refers to a submission Slurm refused: leave the folder as it was.
+            foreach (var file in new[] { submission.ScriptPath, submission.RunsPath, submission.PresetPath }) File.Delete(file);
+            throw;
+        }
         File.WriteAllText(submission.JobIdPath, jobId + "\n");
         Report(settings, $"{summary}\nsubmitted array job {jobId} ({pending.Count} tasks); follow it with 'combigrad status --slurm {directory.Path}'.",
             new { runs = runs.Count, complete = complete.Count, queued, script = submission.ScriptPath, submitted = pending.Count, jobId }, quiet: jobId);

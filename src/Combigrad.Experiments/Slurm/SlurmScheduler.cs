@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Combigrad.Experiments.Faults;
 
 namespace Combigrad.Experiments.Slurm;
 
@@ -12,11 +13,13 @@ public static class SlurmScheduler
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>Submits a batch script and returns its job id.</summary>
-    /// <exception cref="InvalidOperationException">sbatch is missing or refused the script; the message holds its error.</exception>
+    /// <exception cref="FaultException">sbatch is missing or refused the script; the message holds its error.</exception>
     public static string Submit(string scriptPath)
     {
         var (exit, output, error) = RunCommand("sbatch", "--parsable", scriptPath);
-        if (exit != 0) throw new InvalidOperationException($"sbatch {scriptPath} failed: {FirstLine(error, output)}");
+        if (exit != 0)
+            throw new FaultException(FaultKind.Usage,
+                $"sbatch {scriptPath} failed: {FirstLine(error, output)} (check --partition, --time, --cpus-per-task and --mem against 'sinfo').");
         // --parsable prints "<job id>" or "<job id>;<cluster>".
         return output.Trim().Split(';')[0];
     }
