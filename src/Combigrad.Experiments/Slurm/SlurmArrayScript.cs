@@ -7,8 +7,9 @@ namespace Combigrad.Experiments.Slurm;
 /// Writes the batch script of one array job: task <c>i</c> reads line <c>i</c> of the submission's runs file and runs
 /// <c>combigrad run --resume</c> for it (as a job step, so <c>scancel --signal=TERM</c> reaches it) into the run's own
 /// database. The script asks Slurm for SIGTERM <see cref="SignalLeadSeconds"/> before the time limit
-/// (<c>--signal=B:TERM@...</c>, to the script alone), passes it on to the run, which checkpoints and records itself
-/// interrupted, and then requeues its own task (<c>--requeue</c>) when that allocation wrote a newer checkpoint, so a
+/// (<c>--signal=B:TERM@...</c>, to the script alone), passes it on to the run's step with <c>scancel --signal=TERM</c>
+/// (the run checkpoints and records itself
+/// interrupted), and then requeues its own task (<c>--requeue</c>) when that allocation wrote a newer checkpoint, so a
 /// run longer than the limit continues in the next allocation. A SIGTERM sent to the step alone (a user's
 /// <c>scancel --signal=TERM</c>) stops the run without a requeue; submitting the sweep again continues it.
 /// </summary>
@@ -59,7 +60,9 @@ public static class SlurmArrayScript
         s.AppendLine("before=$(stamp)");
         s.AppendLine("echo \"$(date -u +%FT%TZ) task $SLURM_ARRAY_TASK_ID (job $SLURM_JOB_ID, restart ${SLURM_RESTART_COUNT:-0}) on $(hostname): run $key\"");
         s.AppendLine("stopping=0");
-        s.AppendLine("trap 'stopping=1; kill -TERM \"$child\" 2>/dev/null' TERM");
+        // srun answers a SIGTERM of its own by killing the step; scancel without --batch sends SIGTERM to the step's
+        // processes alone, as a user's 'scancel --signal=TERM' does, so the run stops cleanly.
+        s.AppendLine("trap 'stopping=1; scancel --signal=TERM \"$SLURM_JOB_ID\"' TERM");
         s.Append("srun --ntasks=1 ${SLURM_CPUS_PER_TASK:+--cpus-per-task=\"$SLURM_CPUS_PER_TASK\"} ");
         s.Append(string.Join(' ', launcher.Select(Quote)));
         s.AppendLine(CultureInfo.InvariantCulture, $" run --config \"$sweep/{stem}.json\" --db \"$sweep/runs/$key.db\" --resume --quiet \"${{sets[@]}}\" &");

@@ -4,9 +4,10 @@ using Combigrad.Experiments.Slurm;
 namespace Combigrad.Experiments.Tests.Slurm;
 
 /// <summary>
-/// Runs the generated array script with bash as Slurm would for one task, with a fake <c>srun</c> (runs its command),
-/// a fake <c>scontrol</c> (records its arguments) and a fake command line (records its arguments, then trains until
-/// SIGTERM), to check which run a task starts, that exit codes pass through, and when a stopped task requeues itself.
+/// Runs the generated array script with bash as Slurm would for one task, with fakes on PATH: <c>srun</c> runs its
+/// command, <c>scancel</c> records its arguments and sends SIGTERM to the run, <c>scontrol</c> records its arguments,
+/// and the command line records its arguments, then trains until SIGTERM. Checks which run a task starts, that exit
+/// codes pass through, and when a stopped task requeues itself.
 /// </summary>
 public sealed class SlurmArrayScriptTests
 {
@@ -26,6 +27,11 @@ public sealed class SlurmArrayScriptTests
                 while [[ "$1" == --* ]]; do shift; done
                 exec "$@"
                 """);
+            Write(Path.Combine(bin, "scancel"), """
+                #!/bin/bash
+                echo "$*" >> "$FAKE_LOG.scancel"
+                kill -TERM "$(cat "$FAKE_LOG.pid")"
+                """);
             Write(Path.Combine(bin, "scontrol"), """
                 #!/bin/bash
                 echo "$*" >> "$FAKE_LOG.scontrol"
@@ -33,6 +39,7 @@ public sealed class SlurmArrayScriptTests
             Cli = Path.Combine(bin, "fake-combigrad");
             Write(Cli, """
                 #!/bin/bash
+                echo $$ > "$FAKE_LOG.pid"
                 printf '%s\n' "$@" > "$FAKE_LOG.args"
                 case "$FAKE_MODE" in
                   done) exit 0 ;;
@@ -154,6 +161,7 @@ public sealed class SlurmArrayScriptTests
         fixture.WaitUntilTraining();
         Signal(task.Id);
         Assert.Equal(143, Finish(task));
+        Assert.Equal(["--signal=TERM 77"], File.ReadAllLines(fixture.Log + ".scancel"));
         Assert.Equal(["requeue 77"], File.ReadAllLines(fixture.Log + ".scontrol"));
     }
 
