@@ -1,12 +1,13 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Combigrad.Cli.Commands;
 
 /// <summary>
 /// The command line a sweep's Slurm tasks run: by default a copy of this very build in <c>DIR/bin</c> (its output folder
-/// holds everything it needs, including the TorchSharp native libraries as patched at build or publish time), so the
-/// tasks never build the repository and a later rebuild does not change what queued tasks run. A folder that already
-/// holds another build is an error, never replaced behind running tasks.
+/// holds everything it needs, including the TorchSharp native libraries of this platform as patched at build or publish
+/// time), so the tasks never build the repository and a later rebuild does not change what queued tasks run. A folder
+/// that already holds another build is an error, never replaced behind running tasks.
 /// </summary>
 internal static class SlurmCliPublisher
 {
@@ -59,12 +60,18 @@ internal static class SlurmCliPublisher
         Directory.EnumerateFiles(a, "Combigrad*.dll").All(f =>
             Path.Combine(b, Path.GetFileName(f)) is var other && File.Exists(other) && File.ReadAllBytes(f).AsSpan().SequenceEqual(File.ReadAllBytes(other)));
 
+    /// <summary>Copies the folder, leaving out the native libraries of other platforms (<c>runtimes/&lt;rid&gt;/</c>, about
+    /// 1 GB of TorchSharp's 1.5 GB): the nodes run the platform of this machine.</summary>
     private static void CopyTree(string source, string target)
     {
         Directory.CreateDirectory(target);
+        string[] platforms = [RuntimeInformation.RuntimeIdentifier, OperatingSystem.IsWindows() ? "win" : "unix", RuntimeInformation.RuntimeIdentifier.Split('-')[0]];
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            var relative = Path.GetRelativePath(source, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts.Length > 2 && parts[0] == "runtimes" && !platforms.Contains(parts[1])) continue;
+            var destination = Path.Combine(target, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
