@@ -123,11 +123,13 @@ public sealed class WarcraftExperimentTests(WarcraftTilesFixture tiles) : IClass
     }
 
     [Fact]
-    public void Predict_NotACheckpoint_ThrowsInvalidData()
+    public void Predict_NotACheckpoint_ThrowsCheckpointFaultNamingTheFile()
     {
         var file = Path.Combine(TestOptions.TemporaryDirectory(), "junk.ckpt");
         File.WriteAllBytes(file, [1, 2, 3]);
         var test = WarcraftDataset.Generate(Size, WarcraftSplit.Test, DataSeed, 1);
-        Assert.Throws<InvalidDataException>(() => WarcraftPrediction.Predict(file, test, 0, tiles.Renderer));
+        var fault = Assert.Throws<Combigrad.Experiments.Faults.FaultException>(() => WarcraftPrediction.Predict(file, test, 0, tiles.Renderer));
+        Assert.Equal(Combigrad.Experiments.Faults.FaultKind.Checkpoint, fault.Kind);
+        Assert.Contains(file, fault.Message);
     }
 }

@@ -33,6 +33,7 @@ public sealed class RunCommand : Command<RunSettings>
             throw new FaultException(stopped,
                 $"stopped by {signals.SignalName}: run {key} ({label}) is recorded as interrupted after epoch {epoch} in {database.Path}; run the same command with --resume to continue it.");
         }
+        foreach (var warning in outcome.Warnings) Console.Error.WriteLine($"warning: {warning}");
         if (outcome.Skipped)
         {
             if (settings.Mode != OutputMode.Json) AnsiConsole.MarkupLine($"run {outcome.RunKey} is already complete in {Markup.Escape(database.Path)}; use --force to train again.");

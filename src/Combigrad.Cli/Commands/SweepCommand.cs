@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
+using Combigrad.Cli.Rendering;
+using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Results;
 using Combigrad.Experiments.Sweeps;
 using Spectre.Console;
@@ -34,13 +36,22 @@ public sealed class SweepCommand : Command<SweepSettings>
         AnsiConsole.MarkupLine($"sweep {Markup.Escape(Path.GetFileName(settings.Config))}: {all.Count} runs, {all.Count - pending.Count} already complete, {pending.Count} to run, {settings.Parallel} at a time");
         var failures = 0;
         var finished = 0;
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = cancellationToken }, point =>
+        using var signals = new StopSignals(cancellationToken);
+        try
         {
-            var exit = RunChild(RunCommandLine(settings, point, settings.Database), cancellationToken);
-            var done = Interlocked.Increment(ref finished);
-            if (exit != 0) Interlocked.Increment(ref failures);
-            AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
-        });
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel, CancellationToken = signals.Token }, point =>
+            {
+                var exit = RunChild(RunCommandLine(settings, point, settings.Database), signals);
+                var done = Interlocked.Increment(ref finished);
+                if (exit != 0) Interlocked.Increment(ref failures);
+                AnsiConsole.MarkupLine($"[grey][[{done}/{pending.Count}]][/] {Markup.Escape(point.Label)} seed {point.Seed}: {(exit == 0 ? "[green]done[/]" : $"[red]failed (exit {exit})[/]")}");
+            });
+        }
+        catch (OperationCanceledException) when (signals.Received is { } stopped)
+        {
+            throw new FaultException(stopped,
+                $"stopped by {signals.SignalName}: the runs in progress are recorded as interrupted in {settings.Database}; run the same sweep command again to resume them.");
+        }
         return failures == 0 ? 0 : 1;
     }
 
@@ -59,7 +70,7 @@ public sealed class SweepCommand : Command<SweepSettings>
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, assembly] : [process];
     }
 
-    private static int RunChild(string[] commandLine, CancellationToken cancellationToken)
+    private static int RunChild(string[] commandLine, StopSignals signals)
     {
         var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in commandLine.Skip(1)) start.ArgumentList.Add(arg);
@@ -69,7 +80,8 @@ public sealed class SweepCommand : Command<SweepSettings>
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.Add(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var registration = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
+        // A stop signal is passed on: each run abandons its epoch and records itself interrupted, and the sweep waits for that.
+        using var registration = signals.Token.Register(() => signals.Forward(process));
         process.WaitForExit();
         if (process.ExitCode != 0) lock (errors) foreach (var line in errors.TakeLast(5)) AnsiConsole.MarkupLine($"[red]  {Markup.Escape(line)}[/]");
         return process.ExitCode;

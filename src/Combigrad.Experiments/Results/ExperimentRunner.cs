@@ -48,9 +48,10 @@ public sealed class ExperimentRunner(ResultsDatabase database)
 
         var claim = database.ClaimRun(key, experiment.Name, options.Method, optionsJson, options.Training.Seed, RunIdentity.GitCommit());
         var checkpoints = new CheckpointFiles(CheckpointPath(key), key);
+        IReadOnlyList<string> warnings;
         try
         {
-            Prepare(claim, checkpoints, resume, restart || claim.PreviousStatus == RunStatus.Completed, $"{experiment.Name} {options.Method} seed {options.Training.Seed}");
+            warnings = Prepare(claim, checkpoints, resume, restart || claim.PreviousStatus == RunStatus.Completed, $"{experiment.Name} {options.Method} seed {options.Training.Seed}");
         }
         catch
         {
@@ -67,10 +68,12 @@ public sealed class ExperimentRunner(ResultsDatabase database)
             var result = new Trainer(options.Training, checkpoints).Run(problem,
                 observer is null ? recorder : new CompositeObserver(recorder, observer), stop.Token);
             database.CompleteRun(claim, result.BestEpoch);
-            return new RunOutcome(key, Skipped: false, result);
+            return new RunOutcome(key, Skipped: false, result) { Warnings = warnings };
         }
-        catch (OperationCanceledException) when (heartbeat.Lost.IsCancellationRequested)
+        catch (Exception e) when (heartbeat.Lost.IsCancellationRequested || (e is not FaultException { Kind: FaultKind.RunBusy } && !database.Owns(claim)))
         {
+            // Taken over after this process's lease expired (it was frozen, or its heartbeats did not get through): whatever
+            // failed here (a cancelled batch, a checkpoint file the new owner moved) is reported as that, and nothing is written.
             database.EnsureOwner(claim);
             throw;
         }
@@ -91,8 +94,8 @@ public sealed class ExperimentRunner(ResultsDatabase database)
     }
 
     /// <summary>Settles the claimed run's checkpoints and recorded epochs before training: deleted when it starts over,
-    /// the newest intact checkpoint's history when it resumes.</summary>
-    private void Prepare(RunClaim claim, CheckpointFiles checkpoints, bool resume, bool startOver, string label)
+    /// the newest intact checkpoint's history when it resumes. Returns the damaged checkpoints passed over.</summary>
+    private List<string> Prepare(RunClaim claim, CheckpointFiles checkpoints, bool resume, bool startOver, string label)
     {
         var progress = checkpoints.Exists || claim.LastEpoch >= 1;
         if (startOver || !progress)
@@ -100,7 +103,7 @@ public sealed class ExperimentRunner(ResultsDatabase database)
             // Without progress nothing is lost: at most epoch 0, the untrained model, which is evaluated again.
             checkpoints.Delete();
             database.ResetEpochs(claim, []);
-            return;
+            return [];
         }
         var state = claim.PreviousStatus is RunStatus.Failed ? "failed" : "interrupted";
         var reached = claim.LastEpoch >= 0 ? $" after epoch {claim.LastEpoch}" : "";
@@ -116,6 +119,8 @@ public sealed class ExperimentRunner(ResultsDatabase database)
                 $"run {claim.RunKey} ({label}) has epochs up to {claim.LastEpoch} in {database.Path} but no checkpoint at {checkpoints.Path}; add --restart instead of --resume to start it over.");
         // Killed before its first checkpoint was in place: resuming is starting over, and loses nothing that is not redone.
         database.ResetEpochs(claim, intact?.History ?? []);
+        return [.. checkpoints.Inspect().Where(c => !c.Intact && c.Path != checkpoints.TemporaryPath)
+            .Select(c => $"{c.Path} {c.Problem}; resuming run {claim.RunKey} from epoch {intact?.Epoch ?? 0} instead.")];
     }
 
     private sealed class DatabaseRecorder(ResultsDatabase database, RunClaim claim) : ITrainingObserver

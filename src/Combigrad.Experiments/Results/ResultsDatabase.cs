@@ -284,7 +284,12 @@ public sealed class ResultsDatabase : IDisposable
         }
     }
 
-    private bool Owns(RunClaim claim) => Scalar<string?>("SELECT owner_token FROM runs WHERE id = $id;", ("$id", claim.Id)) == claim.Token;
+    /// <summary>Whether this process still holds the claim.</summary>
+    public bool Owns(RunClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return Scalar<string?>("SELECT owner_token FROM runs WHERE id = $id;", ("$id", claim.Id)) == claim.Token;
+    }
 
     /// <summary>Throws when the claim was lost to another process.</summary>
     /// <exception cref="FaultException">(<see cref="FaultKind.RunBusy"/>) another process took the run over.</exception>
@@ -329,14 +334,20 @@ public sealed class ResultsDatabase : IDisposable
     /// <summary>Adds the claim columns to a database made by an older version.</summary>
     private void AddLeaseColumns()
     {
+        string[] missing = ["owner_token TEXT", "heartbeat_ms INTEGER"];
+        if (MissingColumns(missing).Count == 0) return; // nothing to write (a read-only database still opens)
         using var transaction = _connection.BeginTransaction();
-        var columns = new HashSet<string>();
+        foreach (var column in MissingColumns(missing)) Execute($"ALTER TABLE runs ADD COLUMN {column};");
+        transaction.Commit();
+    }
+
+    private List<string> MissingColumns(string[] columns)
+    {
+        var present = new HashSet<string>();
         using (var command = Command("PRAGMA table_info(runs);"))
         using (var reader = command.ExecuteReader())
-            while (reader.Read()) columns.Add(reader.GetString(1));
-        if (!columns.Contains("owner_token")) Execute("ALTER TABLE runs ADD COLUMN owner_token TEXT;");
-        if (!columns.Contains("heartbeat_ms")) Execute("ALTER TABLE runs ADD COLUMN heartbeat_ms INTEGER;");
-        transaction.Commit();
+            while (reader.Read()) present.Add(reader.GetString(1));
+        return [.. columns.Where(c => !present.Contains(c.Split(' ')[0]))];
     }
 
     private static IEnumerable<(string Split, string Name, double Value)> Flatten(EpochRecord r)
@@ -355,16 +366,21 @@ public sealed class ResultsDatabase : IDisposable
 
     private void MarkDeadRunsInterrupted()
     {
+        if (DeadRuns().Count == 0) return; // nothing to write (a read-only database still opens)
         using var transaction = _connection.BeginTransaction();
-        foreach (var run in QueryRuns("WHERE status = $status", ("$status", RunStatus.Running)))
-        {
-            if (LiveOwner(run.Id) is not null || (run.Machine != Environment.MachineName && Scalar<long?>("SELECT heartbeat_ms FROM runs WHERE id = $id;", ("$id", run.Id)) is null))
-                continue;
+        foreach (var id in DeadRuns()) // again inside the write transaction: another process may have claimed one meanwhile
             Execute("UPDATE runs SET status = $status, ended_at = $now, message = $message, owner_token = NULL WHERE id = $id;",
-                ("$status", RunStatus.Interrupted), ("$now", Now()), ("$message", "the process that ran it is gone"), ("$id", run.Id));
-        }
+                ("$status", RunStatus.Interrupted), ("$now", Now()), ("$message", "the process that ran it is gone"), ("$id", id));
         transaction.Commit();
     }
+
+    /// <summary>Running runs whose owner is gone: a dead pid on this host, or an expired lease (a run of another host
+    /// without a heartbeat, from an older version, is left alone).</summary>
+    private List<long> DeadRuns() =>
+        [.. QueryRuns("WHERE status = $status", ("$status", RunStatus.Running))
+            .Where(run => LiveOwner(run.Id) is null &&
+                (run.Machine == Environment.MachineName || Scalar<long?>("SELECT heartbeat_ms FROM runs WHERE id = $id;", ("$id", run.Id)) is not null))
+            .Select(run => run.Id)];
 
     private static bool IsAlive(int pid)
     {

@@ -22,11 +22,11 @@ public sealed partial class Trainer
     /// <exception cref="FaultException">Checkpoint files exist but none is intact.</exception>
     private static List<EpochRecord> LoadCheckpoint(CheckpointFiles checkpoints, TrainingProblem problem, OptimizerHelper optimizer)
     {
-        var problems = checkpoints.DescribeProblems();
         var intact = checkpoints.Settle();
         if (intact is null)
         {
-            if (checkpoints.Exists) throw new FaultException(FaultKind.Checkpoint, $"no intact checkpoint to resume from: {problems}; delete them to start over.");
+            // Settle leaves damaged checkpoints in place, so they can still be named.
+            if (checkpoints.Exists) throw new FaultException(FaultKind.Checkpoint, $"no intact checkpoint to resume from: {checkpoints.DescribeProblems()}; delete them to start over.");
             return [];
         }
         using var reader = CheckpointFile.OpenState(intact.Path, out var history);

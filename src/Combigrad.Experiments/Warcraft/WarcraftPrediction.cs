@@ -26,7 +26,8 @@ public sealed class WarcraftPrediction
 
     /// <summary>Loads the network of a <c>warcraft</c> run's checkpoint and predicts the path of map <paramref name="index"/>.</summary>
     /// <exception cref="FileNotFoundException">No checkpoint at <paramref name="checkpointPath"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of a <see cref="WarcraftCostNetwork"/>.</exception>
+    /// <exception cref="Faults.FaultException">The file is not an intact checkpoint (truncated, corrupt, other format version).</exception>
+    /// <exception cref="InvalidDataException">The checkpoint does not hold a <see cref="WarcraftCostNetwork"/>.</exception>
     public static WarcraftPrediction Predict(string checkpointPath, WarcraftDataset dataset, int index, WarcraftMapRenderer renderer)
     {
         ArgumentNullException.ThrowIfNull(dataset);
