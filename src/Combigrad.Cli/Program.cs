@@ -26,7 +26,11 @@ app.Configure(config =>
         .WithExample("run", "--config", "configs/demo.json", "--restart");
     commands.Add<SweepCommand>(config, "sweep")
         .WithDescription("Run every method x hyperparameter x seed of a preset that is not yet complete.")
-        .WithExample("sweep", "--config", "configs/demo.json", "--seeds", "3", "--parallel", "2");
+        .WithExample("sweep", "--config", "configs/demo.json", "--seeds", "3", "--parallel", "2")
+        .WithExample("sweep", "--config", "configs/demo.json", "--slurm", "sweeps/demo", "--submit");
+    commands.Add<StatusCommand>(config, "status")
+        .WithDescription("Show each run's state (pending, running, completed, failed, interrupted), epochs done and last metric: of a Slurm sweep folder (with squeue/sacct) or of a results database.")
+        .WithExample("status", "--slurm", "sweeps/demo");
     commands.Add<MergeCommand>(config, "merge")
         .WithDescription("Merge per-run results databases (from 'sweep --emit-jobs') into one.");
     commands.Add<ReportCommand>(config, "report")

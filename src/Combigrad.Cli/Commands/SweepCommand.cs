@@ -19,6 +19,7 @@ public sealed class SweepCommand : Command<SweepSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, SweepSettings settings, CancellationToken cancellationToken)
     {
+        if (SlurmSweep.Applies(settings)) return SlurmSweep.Execute(context, settings);
         var preset = Preset.Load(settings.Config);
         var all = SweepPlan.Points(preset, settings.Seeds);
         IReadOnlyList<SweepPoint> pending;

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Combigrad.Cli.Commands;
 
 /// <summary>Options of <c>combigrad sweep</c>.</summary>
-public sealed class SweepSettings : CommonSettings
+public sealed partial class SweepSettings : CommonSettings
 {
     /// <summary>The preset.</summary>
     [CommandOption("-c|--config <FILE>")]

@@ -30,6 +30,10 @@ public sealed class Preset
     /// <summary>Seeds per grid point: <c>training.seed</c> takes 0..Seeds-1.</summary>
     public int Seeds { get; init; } = 1;
 
+    /// <summary>What one run needs from a cluster scheduler (time, cores, memory) for <c>sweep --slurm</c>; empty = the
+    /// partition's defaults.</summary>
+    public RunResources Resources { get; init; } = new();
+
     /// <summary>The report's table and figures.</summary>
     public ReportSpec Report { get; init; } = new();
 
@@ -53,6 +57,7 @@ public sealed class Preset
         }
         if (preset is null) throw new ArgumentException($"{path}: empty preset");
         if (preset.Seeds < 1) throw new ArgumentException($"{path}: seeds must be >= 1");
+        preset.Resources.Validate($"{path}: resources");
         preset.SourcePath = Path.GetFullPath(path);
         return preset;
     }
