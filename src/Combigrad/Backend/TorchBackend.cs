@@ -41,9 +41,21 @@ public static partial class TorchBackend
         lock (Gate)
         {
             if (_loaded) return;
-            if (!torch.TryInitializeDeviceType(DeviceType.CPU))
-                throw new InvalidOperationException(Diagnose(NativeSearchDirectories(), TryLoadNative));
-            _loaded = true;
+            string? torchSharpMessage = null;
+            try
+            {
+                if (torch.TryInitializeDeviceType(DeviceType.CPU))
+                {
+                    _loaded = true;
+                    return;
+                }
+            }
+            catch (Exception e) when (e is NotSupportedException or DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+            {
+                // TorchSharp reports a failed load by throwing with a long, multi-line trace; keep only its first line.
+                torchSharpMessage = e.Message;
+            }
+            throw new InvalidOperationException(Diagnose(NativeSearchDirectories(), TryLoadNative, torchSharpMessage));
         }
     }
 
@@ -51,7 +63,7 @@ public static partial class TorchBackend
     /// The one-line explanation of a failed load, from the native folders the application searches and a function that
     /// tries to load a library by path and returns the loader's error (null on success).
     /// </summary>
-    internal static string Diagnose(IReadOnlyList<string> searchDirectories, Func<string, string?> tryLoad)
+    internal static string Diagnose(IReadOnlyList<string> searchDirectories, Func<string, string?> tryLoad, string? torchSharpMessage = null)
     {
         var backend = FindFirst(searchDirectories, BackendLibraryNames);
         if (backend is null)
@@ -64,7 +76,8 @@ public static partial class TorchBackend
                    "(Debian 12): build through the Combigrad package, whose build step marks that requirement weak in your " +
                    "output (with a ProjectReference, import Combigrad's build/TorchSharpNativeCompat.targets; keep " +
                    "CombigradTorchSharpCompatEnabled on), or install a libstdc++ from GCC 13 or later.";
-        var detail = loaderError ?? (wrapper is null ? "TorchSharp's native wrapper (LibTorchSharp) was not found" : "no loader error");
+        var detail = loaderError
+            ?? (wrapper is null ? "TorchSharp's native wrapper (LibTorchSharp) was not found" : FirstLine(torchSharpMessage) ?? "no loader error");
         return $"TorchSharp's backend ({backend}) did not load: {OneLine(detail)}; check that the TorchSharp and backend " +
                "package versions match (TorchSharp 0.107 needs libtorch 2.10).";
     }
@@ -98,6 +111,9 @@ public static partial class TorchBackend
             }
         return null;
     }
+
+    private static string? FirstLine(string? text) =>
+        text?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
     private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
