@@ -41,6 +41,18 @@ public static partial class TorchBackend
         lock (Gate)
         {
             if (_loaded) return;
+            // Without libtorch beside the application (and none loaded by hand), TorchSharp would print a long trace and try
+            // to assemble a backend from the NuGet cache before failing: say what is missing before touching it.
+            // Likewise, on Linux, load TorchSharp's wrapper first ourselves: a missing GLIBCXX version is then one line.
+            var directories = NativeSearchDirectories();
+            if (!LibtorchAlreadyLoaded())
+            {
+                if (FindFirst(directories, BackendLibraryNames) is null)
+                    throw new InvalidOperationException(Diagnose(directories, TryLoadNative));
+                if (OperatingSystem.IsLinux() && FindFirst(directories, WrapperLibraryNames) is { } wrapper
+                    && TryLoadNative(wrapper) is { } loaderError && MissingGlibcxxVersion().IsMatch(loaderError))
+                    throw new InvalidOperationException(Diagnose(directories, _ => loaderError));
+            }
             string? torchSharpMessage = null;
             try
             {
@@ -50,12 +62,14 @@ public static partial class TorchBackend
                     return;
                 }
             }
-            catch (Exception e) when (e is NotSupportedException or DllNotFoundException or BadImageFormatException or EntryPointNotFoundException)
+            catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException
+                                           or BadImageFormatException or EntryPointNotFoundException)
             {
-                // TorchSharp reports a failed load by throwing with a long, multi-line trace; keep only its first line.
-                torchSharpMessage = e.Message;
+                // TorchSharp reports a failed load by throwing (from torch's type initializer, so wrapped) with a long,
+                // multi-line trace; keep only the first line of the innermost message.
+                torchSharpMessage = e.GetBaseException().Message;
             }
-            throw new InvalidOperationException(Diagnose(NativeSearchDirectories(), TryLoadNative, torchSharpMessage));
+            throw new InvalidOperationException(Diagnose(directories, TryLoadNative, torchSharpMessage));
         }
     }
 
@@ -99,6 +113,20 @@ public static partial class TorchBackend
         DlError();
         if (DlOpen(path, RtldNow) != IntPtr.Zero) return null;
         return Marshal.PtrToStringUTF8(DlError()) ?? "the loader refused it";
+    }
+
+    /// <summary>True when a libtorch library is already mapped into this process (for example loaded by hand from a
+    /// Python installation, as TorchSharp allows).</summary>
+    private static bool LibtorchAlreadyLoaded()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        foreach (System.Diagnostics.ProcessModule module in process.Modules)
+        {
+            var name = Path.GetFileName(module.FileName);
+            if (name.StartsWith("libtorch", StringComparison.Ordinal) || name.StartsWith("torch", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     private static string? FindFirst(IReadOnlyList<string> directories, string[] names)
