@@ -24,6 +24,10 @@ public static partial class TorchBackend
     /// <summary>The file names of libtorch itself, which only a backend package brings (Linux, macOS, Windows).</summary>
     internal static readonly string[] BackendLibraryNames = ["libtorch.so", "libtorch.dylib", "torch.dll"];
 
+    /// <summary>libtorch's libraries as loaded into a process (the backend's entry library and its CPU part).</summary>
+    private static readonly string[] LoadedLibtorchNames =
+        ["libtorch.so", "libtorch_cpu.so", "libtorch.dylib", "libtorch_cpu.dylib", "torch.dll", "torch_cpu.dll"];
+
     /// <summary>The file names of TorchSharp's native wrapper, which the managed TorchSharp package brings.</summary>
     internal static readonly string[] WrapperLibraryNames = ["libLibTorchSharp.so", "libLibTorchSharp.dylib", "LibTorchSharp.dll"];
 
@@ -122,9 +126,7 @@ public static partial class TorchBackend
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         foreach (System.Diagnostics.ProcessModule module in process.Modules)
         {
-            var name = Path.GetFileName(module.FileName);
-            if (name.StartsWith("libtorch", StringComparison.Ordinal) || name.StartsWith("torch", StringComparison.OrdinalIgnoreCase))
-                return true;
+            if (LoadedLibtorchNames.Contains(Path.GetFileName(module.FileName), StringComparer.OrdinalIgnoreCase)) return true;
         }
         return false;
     }
