@@ -33,6 +33,12 @@ public sealed class WeakenGlibcxxVersionRequirement : Task
     /// <summary>The version requirement to mark weak, e.g. GLIBCXX_3.4.32.</summary>
     [Required] public string VersionName { get; set; } = "";
 
+    /// <summary>
+    /// Patch even when this machine's libstdc++ defines the version: for files that will run on other machines (a tool
+    /// package). A weak requirement is resolved as usual where the version exists, so the patch is harmless there.
+    /// </summary>
+    public bool EvenIfSystemDefinesVersion { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -41,7 +47,7 @@ public sealed class WeakenGlibcxxVersionRequirement : Task
         if (libraries.Length == 0) return true;
 
         var systemLibrary = FindSystemLibstdcxx();
-        if (systemLibrary != null && ContainsVersionName(systemLibrary, VersionName))
+        if (!EvenIfSystemDefinesVersion && systemLibrary != null && ContainsVersionName(systemLibrary, VersionName))
         {
             Log.LogMessage(MessageImportance.Low, $"Combigrad: {systemLibrary} defines {VersionName}; {LibraryName} needs no patch.");
             return true;
@@ -80,9 +86,10 @@ public sealed class WeakenGlibcxxVersionRequirement : Task
         var temporary = library + ".combigrad-patch";
         File.WriteAllBytes(temporary, bytes);
         File.Replace(temporary, library, null);
-        Log.LogMessage(MessageImportance.High,
-            $"Combigrad: marked {VersionName} weak in {library} because the system libstdc++ " +
-            $"({systemLibrary ?? "not found"}) lacks it; see README, 'Debian 12'.");
+        var reason = EvenIfSystemDefinesVersion
+            ? "for machines whose libstdc++ lacks it (a package installed elsewhere)"
+            : $"because the system libstdc++ ({systemLibrary ?? "not found"}) lacks it";
+        Log.LogMessage(MessageImportance.High, $"Combigrad: marked {VersionName} weak in {library} {reason}; see README, 'Debian 12'.");
     }
 
     private static string? FindSystemLibstdcxx()

@@ -17,30 +17,63 @@ public sealed class DebianPackageFetcherTests
     }
 
     [Fact]
-    public void Fetch_EmptyPackageLists_SaysToRunAptGetUpdate()
+    public void Fetch_FreshCache_UpdatesItsOwnListsFirstAndNeverTheSystems()
     {
-        var emptyLists = TestDirectories.Create();
-        var runner = new FakeCommandRunner((_, _, _) =>
-            new CommandResult(100, "", "Reading package lists...\nE: Unable to locate package freeciv-data\n"));
-        var fetcher = new DebianPackageFetcher(new DataCache(TestDirectories.Create()), runner, null, emptyLists);
+        var cache = new DataCache(TestDirectories.Create());
+        var runner = new FakeCommandRunner((file, args, _) => args.Contains("update")
+            ? WriteListsThenSucceed(args)
+            : new CommandResult(100, "", "E: Unable to locate package freeciv-data\n"));
+        var fetcher = new DebianPackageFetcher(cache, runner);
 
         var error = Assert.Throws<DataUnavailableException>(() => fetcher.Fetch("deb-test", "freeciv-data"));
 
-        Assert.Contains("run 'apt-get update' as root", error.Message);
+        var ownState = $"-o Dir::State::Lists={Path.Combine(cache.Root, "apt", "lists")} -o Dir::Cache={Path.Combine(cache.Root, "apt", "cache")}";
+        Assert.Equal([$"apt-get {ownState} update", $"apt-get {ownState} download freeciv-data"], runner.Calls);
+        Assert.Contains("failed on fresh package lists", error.Message);
         Assert.Contains("E: Unable to locate package freeciv-data", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
-    public void Fetch_UnknownPackageWithListsPresent_ReportsAptsError()
+    public void Fetch_DownloadFailsOnExistingLists_RefreshesThemOnceAndRetries()
     {
-        var lists = TestDirectories.Create();
-        File.WriteAllText(Path.Combine(lists, "example_dists_main_binary-amd64_Packages"), "");
-        var runner = new FakeCommandRunner((_, _, _) => new CommandResult(100, "", "E: Unable to locate package nosuch-pkg\n"));
-        var fetcher = new DebianPackageFetcher(new DataCache(TestDirectories.Create()), runner, null, lists);
+        var cache = new DataCache(TestDirectories.Create());
+        var fetcher = new DebianPackageFetcher(cache, new FakeCommandRunner((_, _, _) => new CommandResult(0, "", "")));
+        Directory.CreateDirectory(fetcher.AptListsDirectory);
+        File.WriteAllText(Path.Combine(fetcher.AptListsDirectory, "example_dists_main_binary-amd64_Packages"), "");
+        var runner = new FakeCommandRunner((_, args, _) => args.Contains("update")
+            ? new CommandResult(0, "", "")
+            : new CommandResult(100, "", "E: Failed to fetch http://example/pool/nosuch-pkg_1_all.deb  404  Not Found\n"));
+        fetcher = new DebianPackageFetcher(cache, runner);
 
         var error = Assert.Throws<DataUnavailableException>(() => fetcher.Fetch("deb-test", "nosuch-pkg"));
 
-        Assert.Contains("'apt-get download nosuch-pkg' failed: E: Unable to locate package nosuch-pkg", error.Message);
+        Assert.Equal(["download", "update", "download"], runner.Calls.Select(c => c.Split(' ')[^1] == "nosuch-pkg" ? "download" : c.Split(' ')[^1]));
+        Assert.Contains("'apt-get download nosuch-pkg' failed on fresh package lists", error.Message);
+        Assert.Contains("404  Not Found", error.Message);
+    }
+
+    [Fact]
+    public void Fetch_AptGetUpdateFails_ReportsItsErrorAndTheListsFolder()
+    {
+        var cache = new DataCache(TestDirectories.Create());
+        var runner = new FakeCommandRunner((_, _, _) => new CommandResult(100, "", "E: Failed to fetch http://example/dists/bookworm/InRelease  Temporary failure resolving 'example'\n"));
+        var fetcher = new DebianPackageFetcher(cache, runner);
+
+        var error = Assert.Throws<DataUnavailableException>(() => fetcher.Fetch("deb-test", "freeciv-data"));
+
+        Assert.Single(runner.Calls);
+        Assert.Contains($"'apt-get update' (package lists in {fetcher.AptListsDirectory}) failed: E: Failed to fetch", error.Message);
+        Assert.Contains("check network access", error.Message);
+    }
+
+    private static CommandResult WriteListsThenSucceed(IReadOnlyList<string> arguments)
+    {
+        const string ListsOption = "Dir::State::Lists=";
+        var lists = arguments.Single(a => a.StartsWith(ListsOption, StringComparison.Ordinal))[ListsOption.Length..];
+        Assert.True(Directory.Exists(Path.Combine(lists, "partial")), "the fetcher creates apt's partial folder before update");
+        File.WriteAllText(Path.Combine(lists, "example_dists_main_binary-amd64_Packages"), "");
+        return new CommandResult(0, "", "");
     }
 
     [Theory]

@@ -58,8 +58,13 @@ public static class TrainingStepBenchmark
         // Shares backbone and data with floorBase, which disposes them.
         var floor = new TrainingProblem
         {
-            Backbone = floorBase.Backbone, Layer = floorLayer, Solver = floorSolver, Loss = floorBase.Loss,
-            Train = floorBase.Train, Validation = floorBase.Validation, Test = floorBase.Test,
+            Backbone = floorBase.Backbone,
+            Layer = floorLayer,
+            Solver = floorSolver,
+            Loss = floorBase.Loss,
+            Train = floorBase.Train,
+            Validation = floorBase.Validation,
+            Test = floorBase.Test,
         };
 
         var variants = new[]

@@ -1,8 +1,8 @@
 using Combigrad.Experiments.Training;
 using Combigrad.Layers;
-using Combigrad.Solvers;
 using Combigrad.Methods;
 using Combigrad.Projections;
+using Combigrad.Solvers;
 
 namespace Combigrad.Experiments.Catalog;
 

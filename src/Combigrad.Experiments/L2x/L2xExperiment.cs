@@ -91,30 +91,30 @@ public sealed class L2xExperiment : IExperiment
         switch (o.Method)
         {
             case "identity":
-            {
-                var method = MethodSelection.Create("identity", o.MethodOptions, o.ImleLambda, o.Training.Seed);
-                // SumOfGammaNoise holds no native resources, so the layer may drop or outlive it without disposal.
-                var noise = new SumOfGammaNoise(o.K, o.NoiseTemperature, o.NoiseTerms, seed);
-                return (method, method.CreateLayer(solver, new SolverLayerOptions
                 {
-                    Projection = new PaddingAwareProjection(),
-                    Sense = ObjectiveSense.Maximize,
-                    PerturbationNoise = noise,
-                }));
-            }
+                    var method = MethodSelection.Create("identity", o.MethodOptions, o.ImleLambda, o.Training.Seed);
+                    // SumOfGammaNoise holds no native resources, so the layer may drop or outlive it without disposal.
+                    var noise = new SumOfGammaNoise(o.K, o.NoiseTemperature, o.NoiseTerms, seed);
+                    return (method, method.CreateLayer(solver, new SolverLayerOptions
+                    {
+                        Projection = new PaddingAwareProjection(),
+                        Sense = ObjectiveSense.Maximize,
+                        PerturbationNoise = noise,
+                    }));
+                }
             case "imle":
-            {
-                var method = MethodSelection.Create("imle", ImleOptions(o), o.ImleLambda, o.Training.Seed);
-                return (method, method.CreateLayer(solver, new SolverLayerOptions { Sense = ObjectiveSense.Maximize }));
-            }
+                {
+                    var method = MethodSelection.Create("imle", ImleOptions(o), o.ImleLambda, o.Training.Seed);
+                    return (method, method.CreateLayer(solver, new SolverLayerOptions { Sense = ObjectiveSense.Maximize }));
+                }
             default:
-            {
-                IGradientMethod relaxation = o.Method == "l2x"
-                    ? new ConcreteSubsetMethod(o.RelaxationTemperature, seed)
-                    : new SoftSubsetMethod(o.RelaxationTemperature, seed);
-                return (null, new SolverLayer(solver, relaxation,
-                    new SolverLayerOptions { Sense = ObjectiveSense.Maximize, Projection = CostProjection.None }));
-            }
+                {
+                    IGradientMethod relaxation = o.Method == "l2x"
+                        ? new ConcreteSubsetMethod(o.RelaxationTemperature, seed)
+                        : new SoftSubsetMethod(o.RelaxationTemperature, seed);
+                    return (null, new SolverLayer(solver, relaxation,
+                        new SolverLayerOptions { Sense = ObjectiveSense.Maximize, Projection = CostProjection.None }));
+                }
         }
     }
 

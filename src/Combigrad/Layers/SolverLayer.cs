@@ -1,3 +1,4 @@
+using Combigrad.Backend;
 using Combigrad.Noise;
 using Combigrad.Projections;
 using Combigrad.Solvers;
@@ -36,8 +37,9 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     /// <summary>Wraps <paramref name="solver"/> with the given gradient method and options.</summary>
     /// <exception cref="ArgumentException">The projection is not an invariance of the solver, or noise is
     /// requested together with a maximisation sense and a solver that needs non-negative costs.</exception>
+    /// <exception cref="InvalidOperationException">TorchSharp's backend cannot be loaded (see <see cref="TorchBackend"/>).</exception>
     public SolverLayer(ISolver solver, IGradientMethod method, SolverLayerOptions? options = null, string name = nameof(SolverLayer))
-        : base(name)
+        : base(LoadedBackendThen(name))
     {
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(method);
@@ -125,5 +127,12 @@ public sealed class SolverLayer : nn.Module<Tensor, Tensor>
     {
         if (disposing) _noise?.Dispose();
         base.Dispose(disposing);
+    }
+
+    /// <summary>Checks the TorchSharp backend before the base constructor runs, so a missing backend is one clear error.</summary>
+    private static string LoadedBackendThen(string name)
+    {
+        TorchBackend.EnsureLoaded();
+        return name;
     }
 }

@@ -6,7 +6,12 @@ public sealed class AspectReviewBuilderTests
 {
     private static readonly SentimentLexicon Lexicon = new(new Dictionary<string, int>
     {
-        ["good"] = 3, ["bad"] = -3, ["awful"] = -3, ["great"] = 3, ["fine"] = 2, ["slow"] = -2,
+        ["good"] = 3,
+        ["bad"] = -3,
+        ["awful"] = -3,
+        ["great"] = 3,
+        ["fine"] = 2,
+        ["slow"] = -2,
     });
 
     /// <summary>Three aspects of 40 sentences each, 3 to 7 tokens, some with rated words.</summary>

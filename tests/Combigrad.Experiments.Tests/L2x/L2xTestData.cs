@@ -9,7 +9,12 @@ internal static class L2xTestData
 {
     public static readonly SentimentLexicon Lexicon = new(new Dictionary<string, int>
     {
-        ["good"] = 3, ["bad"] = -3, ["awful"] = -3, ["great"] = 3, ["fine"] = 2, ["slow"] = -2,
+        ["good"] = 3,
+        ["bad"] = -3,
+        ["awful"] = -3,
+        ["great"] = 3,
+        ["fine"] = 2,
+        ["slow"] = -2,
     });
 
     public static ReviewCorpus Corpus()
