@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using Combigrad.Testing;
 using CsCheck;
+using Xunit.Abstractions;
 
 namespace Combigrad.Solvers.Tests;
 
@@ -317,7 +317,7 @@ public sealed class KnapsackSolverTests(ITestOutputHelper output)
             {
                 0 => Gen.Int[0, 20].Select(w => (float)w),
                 1 => Gen.Float[0f, 10f],
-                2 => Gen.Frequency((4, Gen.Float[0f, 10f]), (1, Gen.Int[ExtremeCostGens.MinRatioExponent, ExtremeCostGens.MaxRatioExponent].Select(e => MathF.Pow(10f, e)))),
+                2 => Gen.Frequency((4, Gen.Float[0f, 10f]), (1, Gen.Int[ExtremeCostGens.SmallestRatioExponent, ExtremeCostGens.LargestRatioExponent].Select(e => MathF.Pow(10f, e)))),
                 _ => Gen.Frequency((3, Gen.Float[0f, 10f]), (1, Gen.Int[1, 1 << 20].Select(BitConverter.Int32BitsToSingle))),
             }).Array[m * n], Gen.Double[0.0, 1.0].Array[m], Gen.Bool, (flat, fractions, bigCapacity) =>
             {
