@@ -81,7 +81,8 @@ public static class FigureWriter
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Outside the data area, below it: a legend inside the axes hid curves that run along the top (Globe TSP at 90-96 %).
+        plot.ShowLegend(Edge.Bottom);
         var png = Path.Combine(directory, name + ".png");
         plot.SavePng(png, Width, Height);
         plot.SaveSvg(Path.Combine(directory, name + ".svg"), Width, Height);
