@@ -30,9 +30,14 @@ public static class ReportWriter
         return new Written(markdown, html, [.. figures.Select(f => f.Path)]);
     }
 
-    /// <summary>Formats mean ± std with two decimals, or "–" when no run is complete.</summary>
-    public static string Format(ReportRow row) =>
-        row.Values.Count == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{row.Mean:F2} ± {row.Std:F2}");
+    /// <summary>Formats mean ± std with two decimals; one run has no spread to show ("value (one seed)"); "–" when no run
+    /// is complete.</summary>
+    public static string Format(ReportRow row) => row.Values.Count switch
+    {
+        0 => "–",
+        1 => string.Create(CultureInfo.InvariantCulture, $"{row.Mean:F2} (one seed)"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{row.Mean:F2} ± {row.Std:F2}"),
+    };
 
     private static string Markdown(ReportData data, List<(string Title, string Path)> figures)
     {
