@@ -1,7 +1,9 @@
+using Combigrad.Cli.Commands;
 using Combigrad.Data.Fetching;
 using Combigrad.Experiments.Catalog;
 using Combigrad.Experiments.Faults;
 using Combigrad.Experiments.Options;
+using Combigrad.Experiments.Slurm;
 using Combigrad.Experiments.Sweeps;
 using Combigrad.Solvers;
 using Microsoft.Data.Sqlite;
@@ -92,9 +94,11 @@ internal static class FaultBoundary
         return OperatingSystem.IsWindows() ? code is HandleDiskFullOnWindows or DiskFullOnWindows : code == NoSpaceOnUnix;
     }
 
-    /// <summary>The methods that read what the user typed or chose (options, --set, presets, experiment names): an
-    /// <see cref="ArgumentException"/> or missing file from inside them is a usage error, anywhere else a bug.</summary>
-    private static readonly Type[] UserInputReaders = [typeof(OptionsBinder), typeof(Preset), typeof(ExperimentCatalog)];
+    /// <summary>The methods that read what the user typed or chose (options, --set, presets, experiment names, the Slurm
+    /// flags and sweep folder): an <see cref="ArgumentException"/> or missing file from inside them is a usage error,
+    /// anywhere else a bug.</summary>
+    private static readonly Type[] UserInputReaders =
+        [typeof(OptionsBinder), typeof(Preset), typeof(ExperimentCatalog), typeof(SlurmSweep), typeof(SlurmSweepStatus)];
 
     private static bool ArisesFrom(Exception exception, Type[] types) =>
         new System.Diagnostics.StackTrace(exception).GetFrames().Any(f => IsOrIsNestedIn(f.GetMethod()?.DeclaringType, types));
